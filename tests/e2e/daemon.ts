@@ -21,6 +21,11 @@ export interface Daemon {
 export interface DaemonOptions {
   /** Extra flags after `deno task serve`. Defaults to the private socket + free TCP port. */
   args?: string[];
+  /**
+   * The client suite this daemon serves (`docker-cli`, `docker-py`, `compose`, ...): recorded
+   * with every request/response pair for the conformance report.
+   */
+  client?: string;
 }
 
 async function readUntilListening(
@@ -61,7 +66,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { DENO_NO_UPDATE_CHECK: "1" },
+    env: { DENO_NO_UPDATE_CHECK: "1", SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "" },
   }).spawn();
   const sink: string[] = [];
   child.stdout.pipeTo(
