@@ -119,7 +119,9 @@ export class MemoryExecs implements ExecBackend {
       CanRemove: false,
       ContainerID: exec.container.id,
       DetachKeys: exec.config.DetachKeys ?? "",
-      ExitCode: exec.exitCode,
+      // dockerd sends `null` until the exec ends, but the spec types ExitCode as a plain
+      // integer (typed clients decode it as one): leave it out until it is known.
+      ...(exec.exitCode === null ? {} : { ExitCode: exec.exitCode }),
       ID: exec.id,
       OpenStderr: exec.config.AttachStderr === true,
       OpenStdin: exec.config.AttachStdin === true,
