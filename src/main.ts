@@ -8,7 +8,14 @@ import { handlers } from "./api/mod.ts";
 import type { Backend } from "./backend/mod.ts";
 import { createMemoryBackend } from "./backends/memory/mod.ts";
 import { parseDaemonArgs } from "./cli.ts";
-import { App, checkListenerSafety, listen, parseHost } from "./server/mod.ts";
+import {
+  App,
+  type AppOptions,
+  checkListenerSafety,
+  ConformanceRecorder,
+  listen,
+  parseHost,
+} from "./server/mod.ts";
 
 const BACKENDS: Record<string, () => Backend> = {
   memory: () => createMemoryBackend(),
@@ -25,6 +32,14 @@ function surviveStrayRejections(): void {
   });
 }
 
+/** The test-only conformance recorder, when `SOCKERLESS_CONFORMANCE_LOG` names its file. */
+function conformanceObserver(): AppOptions["observe"] {
+  const file = Deno.env.get("SOCKERLESS_CONFORMANCE_LOG");
+  if (!file) return undefined;
+  const recorder = new ConformanceRecorder(file, Deno.env.get("SOCKERLESS_CONFORMANCE_CLIENT"));
+  return (op, request, response) => recorder.observe(op, request, response);
+}
+
 async function main(args: string[]): Promise<number> {
   surviveStrayRejections();
   const config = parseDaemonArgs(args);
@@ -36,7 +51,7 @@ async function main(args: string[]): Promise<number> {
   }
   const specs = config.hosts.map(parseHost);
   for (const spec of specs) checkListenerSafety(spec, config.tls);
-  const app = new App({ backend: makeBackend(), handlers });
+  const app = new App({ backend: makeBackend(), handlers, observe: conformanceObserver() });
   for (const spec of specs) {
     const listener = await listen(app, spec, config.tls);
     console.error(`sockerless: API listening on ${listener.address}`);

@@ -4,6 +4,8 @@
  * free loopback TCP port, and runs client commands against it.
  */
 
+import { assertNoMismatches, recordFileFor } from "../conformance/record.ts";
+
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 /** A running daemon. */
@@ -12,6 +14,8 @@ export interface Daemon {
   tcp: string;
   /** Environment for the docker CLI: DOCKER_HOST on our socket, a private config dir. */
   env: Record<string, string>;
+  /** The daemon's conformance records (tests/conformance/record.ts). */
+  records: string;
   /** Everything the daemon printed so far. */
   log(): string;
   stop(): Promise<void>;
@@ -61,12 +65,17 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const dir = await Deno.makeTempDir({ prefix: "sockerless-e2e-" });
   const socket = `${dir}/docker.sock`;
   const args = options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"];
+  const records = await recordFileFor(options.client ?? "");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "serve", ...args],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { DENO_NO_UPDATE_CHECK: "1", SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "" },
+    env: {
+      DENO_NO_UPDATE_CHECK: "1",
+      SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "",
+      SOCKERLESS_CONFORMANCE_LOG: records,
+    },
   }).spawn();
   const sink: string[] = [];
   child.stdout.pipeTo(
@@ -83,6 +92,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     socket,
     tcp: addresses.find((a) => a.startsWith("tcp://")) ?? "",
     env: { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: `${dir}/docker-config` },
+    records,
     log: () => sink.join(""),
     async stop() {
       // `deno task` forwards SIGTERM to the daemon; SIGKILL would orphan it.
@@ -91,6 +101,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       } catch { /* already gone */ }
       await child.status;
       await Deno.remove(dir, { recursive: true }).catch(() => {});
+      await assertNoMismatches(records);
     },
   };
 }

@@ -334,7 +334,7 @@ export class MemoryContainerService implements LifecycleHost {
       c.hostConfig = next;
     }
     const { RestartPolicy: _r, ...resources } = body;
-    c.hostConfig = { ...c.hostConfig, ...resources };
+    c.hostConfig = { ...c.hostConfig, ...withoutNulls(resources) };
     publish(this, c, "update");
     return Promise.resolve({ Warnings: [] as string[] });
   }
@@ -380,12 +380,27 @@ export class MemoryContainerService implements LifecycleHost {
   }
 }
 
+/**
+ * Clients send unset lists as `null` (the docker CLI's Go nil slices); the spec types them as
+ * non-null, so an unset field is left out rather than echoed back as `null` by inspect.
+ */
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
+}
+
 /** dockerd fills these in; clients such as docker-py read them back from inspect. */
-function withHostDefaults(hostConfig: Types.HostConfig): Types.HostConfig {
+function withHostDefaults(given: Types.HostConfig): Types.HostConfig {
+  const hostConfig = withoutNulls(given);
   return {
     NetworkMode: "bridge",
     RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-    LogConfig: { Type: "json-file", Config: {} },
     ...hostConfig,
+    // An empty mode means the daemon's default: private on cgroup v2 hosts.
+    CgroupnsMode: hostConfig.CgroupnsMode || "private",
+    // An empty driver means the daemon's default one (dockerd's mergeAndVerifyLogConfig).
+    LogConfig: {
+      Type: hostConfig.LogConfig?.Type || "json-file",
+      Config: hostConfig.LogConfig?.Config ?? {},
+    },
   };
 }
