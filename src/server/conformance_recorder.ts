@@ -36,6 +36,7 @@ export function clientOf(userAgent: string | null): string {
   if (ua.startsWith("Docker-Client/")) return "docker-cli";
   if (ua.startsWith("docker-compose/")) return "compose";
   if (ua.startsWith("docker-sdk-python/")) return "docker-py";
+  if (ua.startsWith("Deno/")) return "raw-api";
   return ua === "" ? "unknown" : ua.split("/")[0];
 }
 
