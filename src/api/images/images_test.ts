@@ -18,8 +18,9 @@ function fresh() {
   const { app } = testApp();
   return {
     app,
+    /** Pulls `image:latest` the way the docker CLI does (a bare name would pull every tag). */
     async pull(image: string) {
-      const res = await call(app, "POST", `/images/create?fromImage=${image}`);
+      const res = await call(app, "POST", `/images/create?fromImage=${image}&tag=latest`);
       return {
         status: res.status,
         lines: (await res.text()).trim().split("\n").map((l) => JSON.parse(l)),
@@ -142,6 +143,24 @@ Deno.test("remove: untag, delete, conflicts with containers, prune", async () =>
   assertEquals((await checked("ImageDelete", gone)).message, "No such image: alpine:latest");
 });
 
+Deno.test("a pull without a tag pulls every tag; with a tag, only that one", async () => {
+  const t = fresh();
+  const res = await t.send("POST", "/images/create?fromImage=busybox");
+  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+  assertEquals(
+    lines.filter((l) => l.status.startsWith("Pulling from")).map((l) => l.id),
+    ["latest", "1", "1.36"],
+  );
+  const tags = (await checked("ImageList", await t.send("GET", "/images/json")))
+    .flatMap((i: { RepoTags: string[] }) => i.RepoTags).sort();
+  assertEquals(tags, ["busybox:1", "busybox:1.36", "busybox:latest"]);
+  await (await t.send("POST", "/images/create?fromImage=alpine&tag=3")).text();
+  await (await t.send("POST", "/images/create?fromImage=debian:12")).text();
+  const more = (await checked("ImageList", await t.send("GET", "/images/json")))
+    .flatMap((i: { RepoTags: string[] }) => i.RepoTags).sort();
+  assertEquals(more, ["alpine:3", "busybox:1", "busybox:1.36", "busybox:latest", "debian:12"]);
+});
+
 Deno.test("search answers 501 with a reason; push of a missing image is 404", async () => {
   const t = fresh();
   const search = await t.send("GET", "/images/search?term=alpine");
@@ -161,7 +180,7 @@ Deno.test("image events: pull, tag, untag, delete", async () => {
   const stop = backend.events.subscribe((e) => {
     if (e.Type === "image") seen.push(`${e.Action} ${e.Actor.Attributes.name}`);
   });
-  await (await call(app, "POST", "/images/create?fromImage=alpine")).text();
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
   await (await call(app, "POST", "/images/alpine/tag?repo=mine&tag=2")).text();
   await (await call(app, "DELETE", "/images/mine:2")).text();
   const id = (await (await call(app, "GET", "/images/alpine/json")).json()).Id;

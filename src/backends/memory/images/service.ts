@@ -25,7 +25,7 @@ import { importImage, type ImportOptions } from "./import.ts";
 import { loadArchive } from "./load.ts";
 import { saveArchive } from "./save.ts";
 import { commitContainer, type CommitSource } from "./commit.ts";
-import { pullInto, pullReference } from "./pull.ts";
+import { pullInto, pullReferences } from "./pull.ts";
 import { pushTargets, pushTo } from "./push.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import {
@@ -66,12 +66,13 @@ export class MemoryImages implements ImageBackend {
   async pull(
     fromImage: string,
     tag: string | undefined,
-    options: TransferOptions & { platform?: string },
+    options: TransferOptions & { platform?: string; allTags?: boolean },
   ) {
-    const ref = pullReference(fromImage, tag);
-    await pullInto(this.store, this.files, ref, options);
-    const name = familiarString(ref);
-    this.#event("pull", name, name);
+    for (const ref of await pullReferences(fromImage, tag, options)) {
+      await pullInto(this.store, this.files, ref, options);
+      const name = familiarString(ref);
+      this.#event("pull", name, name);
+    }
   }
 
   async push(name: string, tag: string | undefined, options: TransferOptions) {
