@@ -24,8 +24,11 @@
  *   root. An empty volume gets a copy of the image's content at its mount path at create.
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
  *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
- *   no IPv6, no port publishing). An endpoint exists from create (or connect) to removal, so a
- *   stopped container still holds its address and keeps its network in use.
+ *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
+ *   still holds its address and keeps its network in use.
+ * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
+ *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
+ * - No plugins: the plugin list is empty and inspecting one is a 404.
  * - Pause freezes processes at the sandbox's checkpoints (commands, loop iterations); see
  *   sandbox/mod.ts. Stats come from the sandbox's accounting: CPU is time holding the JS thread,
  *   memory is the writable layer's bytes plus buffered I/O.
@@ -35,6 +38,7 @@ import { type Backend, type DiskUsage, EventBus, type SystemBackend } from "../.
 import { MemoryExecs } from "./containers/exec.ts";
 import { MemoryContainers } from "./containers/io.ts";
 import { MemoryNetworks } from "./networks/service.ts";
+import { MemoryPlugins } from "./plugins.ts";
 import { MemoryVolumes } from "./volumes/service.ts";
 import { VolumeStore } from "./volumes/store.ts";
 import { imageSummary, MemoryImages } from "./images/service.ts";
@@ -116,6 +120,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
     exec: new MemoryExecs(containers),
     volumes,
     networks,
+    plugins: new MemoryPlugins(),
     images: new MemoryImages(
       images,
       events,

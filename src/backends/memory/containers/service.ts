@@ -31,6 +31,7 @@ import {
   stopContainer,
 } from "./lifecycle.ts";
 import { type MountView, resolveMounts } from "./mounts.ts";
+import { refusePortPublishing } from "./ports.ts";
 import type { MemoryNetworks } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
@@ -79,6 +80,7 @@ export class MemoryContainerService implements LifecycleHost {
     if (wanted) this.index.checkNameFree(wanted);
     const { HostConfig: _h, NetworkingConfig: _n, ...requested } = body;
     const config = resolveConfig(requested, image.config);
+    refusePortPublishing(hostConfig, config.ExposedPorts);
     const [path, ...args] = commandLine(config);
     const id = newId();
     config.Hostname = config.Hostname || id.slice(0, 12);
@@ -98,6 +100,7 @@ export class MemoryContainerService implements LifecycleHost {
       hostname: config.Hostname,
       hosts: extraHosts,
       mounts,
+      readOnlyRoot: hostConfig.ReadonlyRootfs === true,
     }).catch(async (err) => {
       await this.volumes.release(id, true);
       throw err;
@@ -156,13 +159,18 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   extras(c: MemoryContainer, size = false): ViewExtras {
-    const changes = size ? c.sandbox.changes().length : 0;
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
       mounts: this.#mountViews.get(c) ?? [],
-      ...(size ? { sizeRw: changes, sizeRootFs: changes } : {}),
+      ...(size ? this.#sizes(c) : {}),
     };
+  }
+
+  /** dockerd's sizes: bytes of the writable layer, and of the whole rootfs (image + layer). */
+  #sizes(c: MemoryContainer): { sizeRw: number; sizeRootFs: number } {
+    const rw = c.sandbox.changedBytes();
+    return { sizeRw: rw, sizeRootFs: (this.images.find(c.imageId)?.size ?? 0) + rw };
   }
 
   /** The networks (names and ids) and volumes (names and destinations) of `docker ps` filters. */
