@@ -241,3 +241,26 @@ Deno.test("restart of an --rm container keeps it; concurrent starts run once; st
   assertEquals(actions, ["kill", "die", "stop", "start", "restart"]);
   await call(app, "DELETE", `/containers/${Id}?force=1`);
 });
+
+Deno.test("size=1: SizeRw is the writable layer's bytes, SizeRootFs adds the image's", async () => {
+  const image = await (await call(app, "GET", "/images/alpine/json")).json();
+  const made = await checked(
+    "ContainerCreate",
+    await create({ Image: "alpine", Cmd: ["sh", "-c", "printf 12345 > /five"] }, "sized"),
+  );
+  const wait = call(app, "POST", `/containers/${made.Id}/wait?condition=next-exit`);
+  assertEquals((await call(app, "POST", `/containers/${made.Id}/start`)).status, 204);
+  assertEquals((await (await wait).json()).StatusCode, 0);
+  const filter = encodeURIComponent('{"name":["sized"]}');
+  const [row] = await checked(
+    "ContainerList",
+    await call(app, "GET", `/containers/json?all=1&size=1&filters=${filter}`),
+  );
+  assertEquals([row.SizeRw, row.SizeRootFs], [5, image.Size + 5]);
+  const inspected = await checked(
+    "ContainerInspect",
+    await call(app, "GET", "/containers/sized/json?size=1"),
+  );
+  assertEquals([inspected.SizeRw, inspected.SizeRootFs], [5, image.Size + 5]);
+  assertEquals((await call(app, "DELETE", "/containers/sized")).status, 204);
+});
