@@ -48,17 +48,29 @@ function parseBind(
   };
 }
 
+/**
+ * A bind source on the host. `-v /host:/path` (Binds) creates a missing source directory, as
+ * dockerd still does for that legacy syntax; `--mount type=bind` (Mounts) refuses it.
+ */
+async function bindSource(source: string, createMissing: boolean): Promise<string> {
+  if (await Deno.stat(source).catch(() => null)) return source;
+  if (createMissing) {
+    await Deno.mkdir(source, { recursive: true, mode: 0o755 });
+    return source;
+  }
+  throw invalidParameter(
+    `invalid mount config for type "bind": bind source path does not exist: ${source}`,
+  );
+}
+
 async function resolveSource(
   source: string | undefined,
   volumes: VolumeDirs,
   containerId: string,
+  createMissing = false,
 ): Promise<{ mount: Mount["type"]; dir: string; name?: string }> {
   if (source?.startsWith("/")) {
-    const info = await Deno.stat(source).catch(() => null);
-    if (!info) {
-      throw invalidParameter(`invalid mount config: bind source path does not exist: ${source}`);
-    }
-    return { mount: "bind", dir: source };
+    return { mount: "bind", dir: await bindSource(source, createMissing) };
   }
   const v = await volumes.use(source, containerId);
   return { mount: "volume", dir: v.mountpoint, name: v.name };
@@ -96,7 +108,7 @@ export async function resolveMounts(
   };
   for (const spec of hostConfig.Binds ?? []) {
     const bind = parseBind(spec);
-    const src = await resolveSource(bind.source, volumes, containerId);
+    const src = await resolveSource(bind.source, volumes, containerId, true);
     add(src.mount, src.dir, bind.target, bind.readOnly, src.name, bind.noCopy);
   }
   for (const m of hostConfig.Mounts ?? []) {
