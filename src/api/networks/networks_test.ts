@@ -277,6 +277,26 @@ Deno.test("containers on a user-defined network resolve each other through /etc/
   assertEquals((await call(app, "DELETE", "/networks/app")).status, 204);
 });
 
+Deno.test("an IPAM pool's null and empty fields are left out, as dockerd's omitempty", async () => {
+  // docker-py's IPAMPool sends every field, unset ones as null.
+  const pool = { Subnet: "10.66.0.0/24", IPRange: null, Gateway: null, AuxiliaryAddresses: null };
+  const created = await checked(
+    "NetworkCreate",
+    await post("/networks/create", {
+      Name: "pynulls",
+      IPAM: { Driver: "default", Config: [pool] },
+    }),
+    201,
+  );
+  const inspected = await checked(
+    "NetworkInspect",
+    await call(app, "GET", `/networks/${created.Id}`),
+    200,
+  );
+  assertEquals(inspected.IPAM.Config, [{ Subnet: "10.66.0.0/24", Gateway: "10.66.0.1" }]);
+  assertEquals((await call(app, "DELETE", `/networks/${created.Id}`)).status, 204);
+});
+
 Deno.test("bad endpoint settings and network modes", async () => {
   await (await post("/networks/create", { Name: "dyn" })).json();
   const create = (body: Record<string, unknown>) =>
