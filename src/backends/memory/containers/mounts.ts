@@ -33,16 +33,19 @@ export interface MountView {
 
 function parseBind(
   spec: string,
-): { source: string; target: string; readOnly: boolean; noCopy: boolean } {
+): { source: string | undefined; target: string; readOnly: boolean; noCopy: boolean } {
   const parts = spec.split(":");
-  if (parts.length < 2 || parts.length > 3 || !parts[1].startsWith("/")) {
+  // A lone container path (`/data`, `/data:ro`) is an anonymous volume, as dockerd's parser
+  // reads it: docker-py's `volumes=["/data"]` sends it in Binds.
+  const anonymous = parts[0].startsWith("/") && parts.length <= 2 && !parts[1]?.startsWith("/");
+  const [source, target, mode = "rw"] = anonymous ? [undefined, ...parts] : parts;
+  if (parts.length > 3 || !target?.startsWith("/")) {
     throw invalidParameter(`invalid volume specification: '${spec}'`);
   }
-  const mode = parts[2] ?? "rw";
   const modes = mode.split(",");
   return {
-    source: parts[0],
-    target: parts[1],
+    source,
+    target,
     readOnly: modes.includes("ro"),
     noCopy: modes.includes("nocopy"),
   };

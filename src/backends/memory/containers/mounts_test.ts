@@ -34,3 +34,32 @@ Deno.test("-v with a missing host directory creates it; --mount type=bind refuse
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a lone container path in Binds is an anonymous volume, as dockerd parses it", async () => {
+  const used: (string | undefined)[] = [];
+  const volumes: VolumeDirs = {
+    use: (name) => {
+      used.push(name);
+      return Promise.resolve({ name: "anon1", mountpoint: "/tmp/anon1" });
+    },
+  };
+  const { mounts, views } = await resolveMounts(
+    { Binds: ["/data", "/cache:ro"] },
+    undefined,
+    volumes,
+    "c1",
+  );
+  assertEquals(used, [undefined, undefined]);
+  assertEquals(mounts, [
+    { type: "volume", source: "/tmp/anon1", target: "/data", readOnly: false },
+    { type: "volume", source: "/tmp/anon1", target: "/cache", readOnly: true },
+  ]);
+  assertEquals(views.map((v) => [v.Type, v.Name, v.Destination]), [
+    ["volume", "anon1", "/data"],
+    ["volume", "anon1", "/cache"],
+  ]);
+  await assertRejects(
+    () => resolveMounts({ Binds: ["data"] }, undefined, volumes, "c1"),
+    "invalid volume specification: 'data'",
+  );
+});
