@@ -64,10 +64,15 @@ Deno.test("tag, list filters, history", async () => {
         "GET",
         `/images/json${filters ? `?filters=${encodeURIComponent(filters)}` : ""}`,
       ),
-    ) as { RepoTags: string[]; Containers: number }[];
+    ) as { RepoTags: string[]; RepoDigests: string[]; Containers: number }[];
   assertEquals((await list()).length, 2);
   const alpine = await list('{"reference":["team/*"]}');
   assertEquals(alpine.map((i) => i.RepoTags), [["team/app:v1"]], "only matching tags shown");
+  assertEquals(alpine.map((i) => i.RepoDigests), [[]], "and only matching digests");
+  const byRepo = (await list('{"reference":["alpine"]}'))[0];
+  assertEquals(byRepo.RepoDigests.map((d) => d.split("@")[0]), ["alpine"]);
+  const old = await (await t.send("GET", "/v1.50/images/json")).json();
+  assertEquals(old.map((i: { Containers: number }) => i.Containers), [-1, -1], "uncounted < 1.51");
   assertEquals((await t.send("POST", "/images/busybox/tag?repo=scratch&tag=1")).status, 201);
   assertEquals((await list('{"reference":["scratch"]}'))[0].RepoTags, ["scratch:1"]);
   assertEquals((await list('{"reference":["nothing"]}')).length, 0);

@@ -20,7 +20,7 @@ import {
 } from "../../../backend/registry/mod.ts";
 import { historyView, imageSummary, inspectView } from "./views.ts";
 import { LayerFiles } from "./layer_files.ts";
-import { filterImages, visibleTags } from "./list.ts";
+import { filterImages, visibleDigests, visibleTags } from "./list.ts";
 import { importImage, type ImportOptions } from "./import.ts";
 import { loadArchive } from "./load.ts";
 import { saveArchive } from "./save.ts";
@@ -90,7 +90,11 @@ export class MemoryImages implements ImageBackend {
     );
     return Promise.resolve(images.map((img) =>
       imageSummary(
-        { ...img, repoTags: visibleTags(options.filters, img) },
+        {
+          ...img,
+          repoTags: visibleTags(options.filters, img),
+          repoDigests: visibleDigests(options.filters, img),
+        },
         this.usersOf(img.id).length,
       )
     ));
