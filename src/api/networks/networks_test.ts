@@ -302,10 +302,6 @@ Deno.test("bad endpoint settings and network modes", async () => {
   const create = (body: Record<string, unknown>) =>
     post("/containers/create", { Image: "alpine", Cmd: ["true"], ...body });
   assertEquals(
-    await message(await create({ HostConfig: { NetworkMode: "nope" } }), 404),
-    "network nope not found",
-  );
-  assertEquals(
     await message(
       await create({
         HostConfig: { NetworkMode: "dyn" },
@@ -377,4 +373,31 @@ Deno.test("only running containers keep a network in use, as in dockerd", async 
   const inspected = await (await call(app, "GET", "/containers/idle-member/json")).json();
   assertEquals(Object.keys(inspected.NetworkSettings.Networks).includes("idle-net"), false);
   assertEquals((await call(app, "DELETE", "/containers/idle-member")).status, 204);
+});
+
+Deno.test("a network missing at create fails the start with dockerd's 404, not the create", async () => {
+  const made = await post("/containers/create?name=early", {
+    Image: "alpine",
+    Cmd: ["sleep", "600"],
+    HostConfig: { NetworkMode: "later" },
+  });
+  assertEquals(made.status, 201);
+  const { Id } = await made.json();
+  assertEquals(
+    await message(await post(`/containers/${Id}/start`), 404),
+    "network later not found",
+  );
+  const rm = await post("/containers/create?name=gone", {
+    Image: "alpine",
+    Cmd: ["true"],
+    HostConfig: { NetworkMode: "later", AutoRemove: true },
+  });
+  const gone = (await rm.json()).Id;
+  assertEquals((await post(`/containers/${gone}/start`)).status, 404);
+  assertEquals((await call(app, "GET", `/containers/${gone}/json`)).status, 404, "--rm removed it");
+  await (await post("/networks/create", { Name: "later" })).text();
+  assertEquals((await post(`/containers/${Id}/start`)).status, 204);
+  const inspected = await (await call(app, "GET", `/containers/${Id}/json`)).json();
+  assertEquals(Object.keys(inspected.NetworkSettings.Networks), ["later"]);
+  assertEquals((await call(app, "DELETE", `/containers/${Id}?force=1`)).status, 204);
 });

@@ -32,10 +32,16 @@ import {
 } from "./lifecycle.ts";
 import { type MountView, resolveMounts } from "./mounts.ts";
 import { refusePortPublishing } from "./ports.ts";
-import type { MemoryNetworks } from "../networks/service.ts";
+import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { copyUp } from "../volumes/copy_up.ts";
+
+/** The networks a create request asks for. */
+interface NetworkRequest {
+  mode: string | undefined;
+  endpoints: Record<string, Types.EndpointSettings> | undefined;
+}
 
 type CreateBody = Types.ContainerConfig & {
   HostConfig?: Types.HostConfig;
@@ -46,6 +52,8 @@ type CreateBody = Types.ContainerConfig & {
 export class MemoryContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<MemoryContainer>("container");
   readonly #mountViews = new WeakMap<MemoryContainer, MountView[]>();
+  /** Network requests naming a network that did not exist at create, resolved at start. */
+  readonly #pendingNetworks = new WeakMap<MemoryContainer, NetworkRequest>();
   readonly #removed = new Map<string, Set<(code: number) => void>>();
 
   constructor(
@@ -85,10 +93,11 @@ export class MemoryContainerService implements LifecycleHost {
     const id = newId();
     config.Hostname = config.Hostname || id.slice(0, 12);
     const extraHosts = (hostConfig.ExtraHosts ?? []).map(parseExtraHost);
-    const networks = this.networks.plan(
-      hostConfig.NetworkMode,
-      body.NetworkingConfig?.EndpointsConfig ?? undefined,
-    );
+    const networkRequest: NetworkRequest = {
+      mode: hostConfig.NetworkMode,
+      endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
+    };
+    const networks = this.#planAtCreate(networkRequest);
     const { mounts, views, copyUp: copies } = await resolveMounts(
       hostConfig,
       config.Volumes,
@@ -125,7 +134,8 @@ export class MemoryContainerService implements LifecycleHost {
     c.name = wanted ?? this.#uniqueName();
     this.index.add(c);
     this.#mountViews.set(c, views);
-    this.networks.attach(c, networks);
+    if (networks) this.networks.attach(c, networks);
+    else this.#pendingNetworks.set(c, networkRequest);
     c.onExit(() => this.#afterRun(c));
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
@@ -133,8 +143,28 @@ export class MemoryContainerService implements LifecycleHost {
     return { Id: id, Warnings: [] };
   }
 
+  /**
+   * The networks of a create request, or undefined when one does not exist (yet): dockerd
+   * accepts that at create and fails the start with its 404 (a 404 at create would also make
+   * the docker CLI pull the image, as if the image were missing).
+   */
+  #planAtCreate(request: NetworkRequest): NetworkPlan | undefined {
+    try {
+      return this.networks.plan(request.mode, request.endpoints);
+    } catch (err) {
+      if (err instanceof DockerError && err.kind === "NotFound") return undefined;
+      throw err;
+    }
+  }
+
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
   async beforeStart(c: MemoryContainer): Promise<void> {
+    const pending = this.#pendingNetworks.get(c);
+    if (pending) {
+      this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints));
+      this.#pendingNetworks.delete(c);
+      await this.networks.refreshHosts(c);
+    }
     for (const m of this.#mountViews.get(c) ?? []) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
