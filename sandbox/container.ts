@@ -230,9 +230,14 @@ export class SandboxContainer implements ContainerHost {
 
   // ---- filesystem -----------------------------------------------------------------
 
-  /** Streams a tar archive of `path` (a file or a directory tree). */
+  /**
+   * Streams a tar archive of `path` (a file or a directory tree). A path ending in `/.` names
+   * the directory's contents: entries are relative to it, as dockerd's archive rebases them on
+   * the path's last element (`docker cp c:/dir/. dest` copies into dest, not dest/dir).
+   */
   exportTar(path: string): ReadableStream<Uint8Array> {
-    return exportTar(this.fs, normalizePath(path));
+    const contents = /(^|\/)\.\/*$/.test(path);
+    return exportTar(this.fs, normalizePath(path), contents ? "." : undefined);
   }
 
   /** Extracts a tar stream into directory `path`; entries cannot escape it. */
