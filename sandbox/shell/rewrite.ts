@@ -151,6 +151,11 @@ function redirectionEffects(redirections: Node[]): string[] {
   return out;
 }
 
+/** `<` or `0<` from `/dev/null`. */
+function isNullInput(r: Node): boolean {
+  return r.operator === "<" && (r.fd ?? 0) === 0 && literal(r.target) === "/dev/null";
+}
+
 function wrap(command: Node, effects: string[]): Node {
   return {
     type: "Group",
@@ -278,6 +283,10 @@ function rewriteStage(cmd: Node, effects: string[], names: Names): Node {
   const name = cmd.type === "SimpleCommand" ? literal(cmd.name) : undefined;
   if (name === "exec" && cmd.args.length === 0) {
     // `exec >file` redirects the rest of the shell: the routing change is never popped.
+    // just-bash keeps `exec 0</dev/null` as a persistent fd 0 that then replaces the input of
+    // every later pipe stage (bash gives a stage its pipe). The captured input the routing
+    // change gives is already empty, so that redirection is left to the routing alone.
+    cmd.redirections = cmd.redirections.filter((r: Node) => !isNullInput(r));
     return {
       type: "Group",
       body: [statementOf(cmd), sbxStatement(["push", effects.join(",")])],
