@@ -8,7 +8,7 @@
 
 import type { Mount } from "../../../../sandbox/mod.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
-import { invalidParameter } from "../../../backend/errors.ts";
+import { DockerError, invalidParameter } from "../../../backend/errors.ts";
 
 /** Where volumes live on the host. */
 export interface VolumeDirs {
@@ -56,7 +56,16 @@ function parseBind(
  * dockerd still does for that legacy syntax; `--mount type=bind` (Mounts) refuses it.
  */
 async function bindSource(source: string, createMissing: boolean): Promise<string> {
-  if (await Deno.stat(source).catch(() => null)) return source;
+  const info = await Deno.stat(source).catch(() => null);
+  if (info?.isDirectory) return source;
+  // The sandbox mounts host directories only; a file or socket source (Testcontainers' Ryuk
+  // binds the daemon's socket) would fail deep in the sandbox with an opaque 500.
+  if (info) {
+    throw new DockerError(
+      "NotImplemented",
+      `bind mounts of files are not supported by the memory backend: ${source} is not a directory`,
+    );
+  }
   if (createMissing) {
     await Deno.mkdir(source, { recursive: true, mode: 0o755 });
     return source;

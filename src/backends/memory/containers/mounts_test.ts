@@ -1,5 +1,6 @@
 /** Bind sources as dockerd treats them: `-v` creates a missing one, `--mount` refuses it. */
 import { assert, assertEquals, assertRejects } from "../../../../tests/_helpers/assert.ts";
+import type { DockerError } from "../../../backend/errors.ts";
 import { resolveMounts, type VolumeDirs } from "./mounts.ts";
 
 const noVolumes: VolumeDirs = {
@@ -62,4 +63,26 @@ Deno.test("a lone container path in Binds is an anonymous volume, as dockerd par
     () => resolveMounts({ Binds: ["data"] }, undefined, volumes, "c1"),
     "invalid volume specification: 'data'",
   );
+});
+
+Deno.test("a file or socket bind source is refused with the memory backend's 501", async () => {
+  const root = await Deno.makeTempDir({ prefix: "sockerless-mounts-" });
+  try {
+    const file = `${root}/docker.sock`;
+    await Deno.writeTextFile(file, "");
+    for (
+      const hostConfig of [
+        { Binds: [`${file}:/var/run/docker.sock`] },
+        { Mounts: [{ Type: "bind" as const, Source: file, Target: "/var/run/docker.sock" }] },
+      ]
+    ) {
+      const error = await assertRejects(
+        () => resolveMounts(hostConfig, undefined, noVolumes, "c1"),
+        `bind mounts of files are not supported by the memory backend: ${file} is not a directory`,
+      );
+      assertEquals((error as DockerError).kind, "NotImplemented");
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
