@@ -264,3 +264,26 @@ Deno.test("size=1: SizeRw is the writable layer's bytes, SizeRootFs adds the ima
   assertEquals([inspected.SizeRw, inspected.SizeRootFs], [5, image.Size + 5]);
   assertEquals((await call(app, "DELETE", "/containers/sized")).status, 204);
 });
+
+Deno.test("the attach event carries the container's labels, as every container event", async () => {
+  const own = testApp();
+  await (await call(own.app, "POST", "/images/create?fromImage=alpine")).text();
+  const made = await call(
+    own.app,
+    "POST",
+    "/containers/create",
+    JSON.stringify({ Image: "alpine", Cmd: ["sleep", "600"], Labels: { k: "v" } }),
+  );
+  const { Id } = await made.json();
+  await (await call(own.app, "POST", `/containers/${Id}/start`)).text();
+  const seen: Record<string, string>[] = [];
+  const stop = own.backend.events.subscribe((e) => {
+    if (e.Action === "attach") seen.push(e.Actor.Attributes);
+  });
+  const options = { stream: true, stdout: true, stderr: true, stdin: false, logs: false };
+  const session = await own.backend.containers!.attach(Id, options);
+  session.close();
+  stop();
+  assertEquals(seen, [{ k: "v", image: "alpine", name: seen[0]?.name ?? "" }]);
+  await (await call(own.app, "DELETE", `/containers/${Id}?force=1`)).text();
+});

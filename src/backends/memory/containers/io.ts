@@ -15,6 +15,7 @@ import { conflict, invalidParameter, notFound } from "../../../backend/errors.ts
 import type { LogEntry } from "../../../backend/logs.ts";
 import { STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
+import { publish } from "./lifecycle.ts";
 import { MemoryContainerService } from "./service.ts";
 
 const GO_MODE_DIR = 2 ** 31;
@@ -58,14 +59,8 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     const live = options.stream
       ? c.attach({ stdout: options.stdout, stderr: options.stderr, stdin: options.stdin })
       : null;
-    if (live) {
-      this.events.publish({
-        Type: "container",
-        Action: "attach",
-        id: c.id,
-        attributes: { name: c.name, image: c.imageName },
-      });
-    }
+    // Like every container event, attach carries the labels (`--filter label=` selects it).
+    if (live) publish(this, c, "attach");
     if (!options.logs && live) return live;
     const replay = onlyStreams(c.logs.read({}), options.stdout, options.stderr);
     async function* both() {
