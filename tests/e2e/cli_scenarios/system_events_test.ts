@@ -206,8 +206,10 @@ Deno.test({
         stderr: "null",
       }).spawn();
       const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-      // The CLI subscribes before printing anything; give it a moment to connect.
-      await new Promise((r) => setTimeout(r, 300));
+      // The CLI prints nothing until an event comes: wait until the daemon counts its listener.
+      while ((await s.ok("info", "--format", "{{.NEventsListener}}")).trim() === "0") {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await s.ok("run", "--rm", "--name", "live", "alpine", "true");
       let text = "";
       while (!text.includes("destroy\n")) {
