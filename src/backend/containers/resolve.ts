@@ -55,7 +55,10 @@ export function resolveConfig(
 ): Types.ContainerConfig {
   const entrypoint = asList(request.Entrypoint as string[] | string | null);
   const requestCmd = asList(request.Cmd as string[] | string | null);
-  const cmd = requestCmd ?? (entrypoint ? undefined : image.Cmd ?? undefined);
+  // dockerd's merge: with no request Entrypoint (absent or empty), an absent or empty Cmd takes
+  // the image's; dockerode's `run(image, [])` sends `Cmd: []` to mean "the image's command".
+  const inheritCmd = !entrypoint?.length && !requestCmd?.length;
+  const cmd = inheritCmd ? image.Cmd ?? undefined : requestCmd;
   return {
     ...request,
     Env: mergeEnv(image.Env ?? [], request.Env ?? []),
