@@ -133,13 +133,16 @@ Deno.test("tty merges stderr into stdout with CRLF", async () => {
 Deno.test("env, cwd, user and hostname are per process", async () => {
   const c = await container();
   const p = c.spawn({
-    argv: ["sh", "-c", "echo $FOO; pwd; id -u; whoami; hostname"],
+    argv: ["sh", "-c", "echo $FOO; pwd; id -u; whoami; hostname; id -un"],
     env: { FOO: "bar" },
     cwd: "/tmp",
     user: "nobody",
     hostname: "other",
   });
-  assertEquals(await new Response(p.stdout).text(), "bar\n/tmp\n65534\nnobody\nother\n");
+  assertEquals(
+    await new Response(p.stdout).text(),
+    "bar\n/tmp\n65534\nnobody\nother\nnobody\n",
+  );
 });
 
 Deno.test("exec runs further processes in the same filesystem", async () => {
