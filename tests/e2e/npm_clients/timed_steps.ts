@@ -43,7 +43,11 @@ export class TimedSteps {
     modem.dial = (options, callback) => {
       const started = performance.now();
       const record = this.#current;
-      const args = `${options.method ?? "GET"} ${(options.path ?? "").split("?")[0]}`;
+      const path = (options.path ?? "").split("?")[0].replace(
+        /\/[0-9a-f]{12,64}(?=\/|$)/g,
+        "/{id}",
+      );
+      const args = `${options.method ?? "GET"} ${path}`;
       dial(options, (...result: unknown[]) => {
         record?.calls.push({ args, ms: Math.round(performance.now() - started) });
         callback(...result);
