@@ -13,7 +13,6 @@
 
 import Docker from "dockerode";
 import { Buffer } from "node:buffer";
-import { unpackTar } from "modern-tar";
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { makeTar } from "../_helpers/tar.ts";
 import { startDaemon } from "./daemon.ts";
@@ -23,6 +22,7 @@ import {
   type NodeReadable,
   readUntil,
   streamOf,
+  tarFiles,
   textSink,
 } from "./npm_clients/streams.ts";
 import { TimedSteps } from "./npm_clients/timed_steps.ts";
@@ -44,17 +44,6 @@ function follow<T>(stream: NodeReadable): Promise<T[]> {
   return new Promise((resolve, reject) =>
     docker.modem.followProgress(stream, (e: Error | null, out: T[]) => e ? reject(e) : resolve(out))
   );
-}
-
-/** The files of a tar archive, by name. */
-async function tarFiles(archive: Buffer): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await unpackTar(new Uint8Array(archive))) {
-    if (entry.header.type === "file") {
-      files[entry.header.name] = new TextDecoder().decode(entry.data);
-    }
-  }
-  return files;
 }
 
 /** A statusCode-carrying error from dockerode, and its daemon message. */

@@ -6,6 +6,7 @@
 
 import { Buffer } from "node:buffer";
 import { PassThrough, Readable, Writable } from "node:stream";
+import { unpackTar } from "modern-tar";
 
 /** A Node readable stream, as the npm clients return them. */
 export type NodeReadable = NodeJS.ReadableStream & { destroy?: () => void };
@@ -76,4 +77,15 @@ export function textSink(): { stream: Writable; text: () => string } {
     },
   });
   return { stream, text: () => Buffer.concat(chunks).toString() };
+}
+
+/** The regular files of a tar archive (a `getArchive` answer), by name. */
+export async function tarFiles(archive: Uint8Array): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await unpackTar(new Uint8Array(archive))) {
+    if (entry.header.type === "file") {
+      files[entry.header.name] = new TextDecoder().decode(entry.data);
+    }
+  }
+  return files;
 }
