@@ -6,7 +6,8 @@
  * `withEnvironment`, `withCopyFilesToContainer` / `withCopyContentToContainer` /
  * `withCopyDirectoriesToContainer`, bind mounts, `exec`, `logs`, `withNetwork` with aliases,
  * the wait strategies that need no host port (log message, health check, one-shot startup,
- * successful command), `restart`, `stop`, and the archive copies of a started container.
+ * successful command), `restart`, `stop`, the archive copies of a started container, and
+ * `GenericContainer.fromDockerfile` builds and `commit`.
  *
  * Ryuk (the reaper) cannot run on the memory backend, so the suite takes Testcontainers'
  * documented `TESTCONTAINERS_RYUK_DISABLED=true` path. Ryuk is a container that mounts the
@@ -312,6 +313,39 @@ Deno.test({
         await dockerode.getContainer("kept").remove();
       },
     );
+
+    await steps.step(t, "fromDockerfile with build args, and commit", async () => {
+      const dir = await Deno.makeTempDir({ prefix: "sockerless-tc-" });
+      try {
+        await Deno.writeTextFile(
+          `${dir}/Dockerfile`,
+          `FROM ${IMAGE}\nARG GREETING=hi\nCOPY msg.txt /msg.txt\n` +
+            `RUN echo "$GREETING" >> /msg.txt\nCMD ["sh", "-c", "cat /msg.txt; sleep 600"]\n`,
+        );
+        await Deno.writeTextFile(`${dir}/msg.txt`, "from the context\n");
+        const built = await GenericContainer.fromDockerfile(dir)
+          .withBuildArgs({ GREETING: "hello" })
+          .build("tc-built:1", { deleteOnExit: false });
+        const container = await start(built.withWaitStrategy(Wait.forLogMessage("hello")));
+        const image = await container.commit({
+          repo: "tc-committed",
+          tag: "v1",
+          changes: ["ENV COMMITTED=yes"],
+        });
+        await container.stop();
+        const inspected = await dockerode.getImage("tc-committed:v1").inspect();
+        assertEquals(inspected.Id, image);
+        const derived = await start(
+          new GenericContainer("tc-committed:v1")
+            .withCommand(["sh", "-c", "echo $COMMITTED; sleep 600"])
+            .withWaitStrategy(Wait.forLogMessage("yes")),
+        );
+        assertEquals((await derived.exec(["cat", "/msg.txt"])).stdout, "from the context\nhello\n");
+        await derived.stop();
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    });
 
     await steps.step(t, "copies into and out of a started container; bind mounts", async () => {
       const dir = await Deno.makeTempDir({ prefix: "sockerless-tc-" });
