@@ -287,3 +287,40 @@ Deno.test("the attach event carries the container's labels, as every container e
   assertEquals(seen, [{ k: "v", image: "alpine", name: seen[0]?.name ?? "" }]);
   await (await call(own.app, "DELETE", `/containers/${Id}?force=1`)).text();
 });
+
+Deno.test("a running container lists its exposed ports; the expose filter selects them", async () => {
+  const made = await checked(
+    "ContainerCreate",
+    await create(
+      { Image: "alpine", Cmd: ["sleep", "600"], ExposedPorts: { "9000/tcp": {}, "53/udp": {} } },
+      "exposing",
+    ),
+  );
+  const list = async (filter: string) => {
+    const f = encodeURIComponent(JSON.stringify({ name: ["exposing"], ...JSON.parse(filter) }));
+    return await checked("ContainerList", await call(app, "GET", `/containers/json?filters=${f}`));
+  };
+  assertEquals(await list("{}"), [], "not running: not listed");
+  assertEquals((await call(app, "POST", `/containers/${made.Id}/start`)).status, 204);
+  const [row] = await list("{}");
+  assertEquals(row.Ports, [{ PrivatePort: 53, Type: "udp" }, { PrivatePort: 9000, Type: "tcp" }]);
+  for (const [value, hits] of [["9000", 1], ["8000-9000/tcp", 1], ["53", 0], ["53/udp", 1]]) {
+    assertEquals((await list(`{"expose":["${value}"]}`)).length, hits, String(value));
+  }
+  assertEquals((await list('{"publish":["9000"]}')).length, 0);
+  const bad = await call(
+    app,
+    "GET",
+    `/containers/json?filters=${encodeURIComponent('{"expose":["1:2"]}')}`,
+  );
+  assertEquals([bad.status, (await bad.json()).message], [
+    400,
+    "filter for 'expose' should not contain ':': 1:2",
+  ]);
+  const inspected = await checked(
+    "ContainerInspect",
+    await call(app, "GET", "/containers/exposing/json"),
+  );
+  assertEquals(inspected.NetworkSettings.Ports, { "53/udp": null, "9000/tcp": null });
+  assertEquals((await call(app, "DELETE", "/containers/exposing?force=1")).status, 204);
+});
