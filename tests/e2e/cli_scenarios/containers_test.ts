@@ -448,6 +448,46 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker ps shows a running container's exposed ports", async () => {
+      await s.ok(
+        "run",
+        "-d",
+        "--name",
+        "ported",
+        "--expose",
+        "9000",
+        "--expose",
+        "53/udp",
+        "alpine",
+        "sleep",
+        "600",
+      );
+      await s.expect(["ps", "--filter", "name=ported", "--format", "{{.Ports}}"], {
+        code: 0,
+        stdout: "53/udp, 9000/tcp\n",
+      });
+      await s.expect(["inspect", "-f", "{{json .NetworkSettings.Ports}}", "ported"], {
+        code: 0,
+        stdout: '{"53/udp":null,"9000/tcp":null}\n',
+      });
+    });
+
+    await s.step(t, "docker ps --filter expose= with a port, a range and a protocol", async () => {
+      for (
+        const [value, names] of [["9000", "ported\n"], ["8000-9000", "ported\n"], ["53", ""], [
+          "53/udp",
+          "ported\n",
+        ]]
+      ) {
+        await s.expect(["ps", "--filter", `expose=${value}`, "--format", "{{.Names}}"], {
+          code: 0,
+          stdout: names,
+        });
+      }
+      await s.expect(["ps", "--filter", "publish=9000", "-q"], { code: 0, stdout: "" });
+      await s.ok("rm", "-f", "ported");
+    });
+
     await s.step(t, "docker container prune --filter label=", async () => {
       await s.ok("run", "--name", "tagged", "--label", "prune=yes", "alpine", "true");
       const tagged = (await s.ok("inspect", "-f", "{{.Id}}", "tagged")).trim();
