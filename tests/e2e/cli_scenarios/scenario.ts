@@ -11,6 +11,9 @@
 import { assertEquals } from "../../_helpers/assert.ts";
 import { type Daemon, runCommand, type RunResult, startDaemon } from "../daemon.ts";
 
+/** The docker CLI major version whose texts the scenarios assert. */
+export const CLI_MAJOR = "28";
+
 /** What a CLI call must give: the exit code, and stdout/stderr exactly or by pattern. */
 export interface Expected {
   code: number;
@@ -61,9 +64,27 @@ export class Scenarios {
 
   private constructor(readonly daemon: Daemon, readonly file: string) {}
 
-  /** Starts the file's daemon for the `docker-cli` client. */
+  /**
+   * Starts the file's daemon for the `docker-cli` client. The expected texts are the docker
+   * CLI's own (its error wording, table layout), taken from docker 28: another major version
+   * fails here with that reason rather than with a page of differing texts.
+   */
   static async start(file: string): Promise<Scenarios> {
-    return new Scenarios(await startDaemon({ client: "docker-cli" }), file);
+    const daemon = await startDaemon({ client: "docker-cli" });
+    const version = await runCommand(
+      "docker",
+      ["version", "--format", "{{.Client.Version}}"],
+      daemon.env,
+    );
+    if (!version.stdout.startsWith(`${CLI_MAJOR}.`)) {
+      await daemon.stop();
+      throw new Error(
+        `the docker CLI scenarios expect docker ${CLI_MAJOR}.x, found ${
+          version.stdout.trim() || version.stderr.trim()
+        }`,
+      );
+    }
+    return new Scenarios(daemon, file);
   }
 
   /** Runs a command with extra environment (the CLI with another config, sh, tar), timed. */
