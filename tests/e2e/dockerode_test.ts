@@ -314,7 +314,7 @@ Deno.test({
     await steps.step(t, "events: a bounded replay and a live stream", async () => {
       const since = Math.floor(Date.now() / 1000) - 1;
       const live = await docker.getEvents({ filters: { type: ["container"], event: ["die"] } });
-      const died = readUntil(live as NodeReadable, /"Action":"die"/);
+      const died = readUntil(live as NodeReadable, /"Action":"die".*\n/);
       const [, container] = await docker.run(IMAGE, ["true"], textSink().stream, {
         name: "evented",
       });

@@ -3,6 +3,7 @@
  * Testcontainers for Node (`npm:testcontainers`, pinned in deno.json; run under Deno because
  * Node 20 is too old for testcontainers 12) against a real `deno task serve` process, client
  * label `testcontainers` (issue #7): runtime detection, `GenericContainer` with `withCommand`,
+ * name, labels, hostname, user, working dir, tmpfs, extra hosts, a log consumer, `withReuse`,
  * `withEnvironment`, `withCopyFilesToContainer` / `withCopyContentToContainer` /
  * `withCopyDirectoriesToContainer`, bind mounts, `exec`, `logs`, `withNetwork` with aliases,
  * the wait strategies that need no host port (log message, health check, one-shot startup,
@@ -40,7 +41,7 @@ import {
 } from "testcontainers";
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { startDaemon } from "./daemon.ts";
-import { collect, readUntil, tarFiles } from "./npm_clients/streams.ts";
+import { collect, type NodeReadable, readUntil, tarFiles } from "./npm_clients/streams.ts";
 import { TimedSteps } from "./npm_clients/timed_steps.ts";
 
 const daemon = await startDaemon({ client: "testcontainers" });
@@ -165,6 +166,39 @@ Deno.test({
       }
     });
 
+    await steps.step(t, "container options, a log consumer, and withReuse", async () => {
+      const options = () =>
+        new GenericContainer(IMAGE)
+          .withCommand([
+            "sh",
+            "-c",
+            "echo $(hostname) in $(pwd) as $(whoami); grep extra /etc/hosts; ls -d /scratch; " +
+            "sleep 600",
+          ])
+          .withName("tc-options")
+          .withLabels({ team: "core" })
+          .withHostname("optioned")
+          .withUser("nobody")
+          .withWorkingDir("/tmp")
+          .withTmpFs({ "/scratch": "rw" })
+          .withExtraHosts([{ host: "extra.local", ipAddress: "10.1.2.3" }])
+          .withReuse()
+          .withWaitStrategy(Wait.forLogMessage("/scratch"));
+      // The consumer gets its own log stream, which may lag the wait strategy's.
+      let consumer: NodeReadable | undefined;
+      const container = await start(options().withLogConsumer((s) => void (consumer = s)));
+      assert(consumer, "the log consumer was called");
+      assertEquals(
+        await readUntil(consumer, /\/scratch\n/),
+        "optioned in /tmp as nobody\n10.1.2.3\textra.local\n/scratch\n",
+      );
+      assertEquals([container.getName(), container.getHostname()], ["/tc-options", "optioned"]);
+      assertEquals(container.getLabels().team, "core");
+      const reused = await start(options());
+      assertEquals(reused.getId(), container.getId());
+      await container.stop();
+    });
+
     await steps.step(t, "exec: exit code, stderr apart, env, working dir and user", async () => {
       const container = await start(sleeper());
       const r = await container.exec([
@@ -191,9 +225,9 @@ Deno.test({
           .withCommand(["sh", "-c", "echo first; sleep 0.2; echo second >&2; sleep 600"])
           .withWaitStrategy(Wait.forLogMessage("first")),
       );
-      const text = await readUntil(await container.logs(), /second/);
+      const text = await readUntil(await container.logs(), /second\n/);
       assertEquals(text, "first\nsecond\n");
-      const tail = await readUntil(await container.logs({ tail: 1 }), /second/);
+      const tail = await readUntil(await container.logs({ tail: 1 }), /second\n/);
       assertEquals(tail, "second\n");
       await container.stop();
     });
@@ -288,7 +322,7 @@ Deno.test({
       const after = (await dockerode.getContainer(container.getId()).inspect()).State;
       assert(after.Running && after.StartedAt > before, `${before} -> ${after.StartedAt}`);
       assertEquals((await container.exec(["cat", "/boots"])).stdout, "boot\nboot\n");
-      const logs = await readUntil(await container.logs(), /boot 2/);
+      const logs = await readUntil(await container.logs(), /boot 2\n/);
       assertEquals(logs, "boot 1\nboot 2\n");
       await container.stop();
     });
