@@ -250,6 +250,9 @@ export class ShellProcess implements SandboxProcess {
     const shell = this.#newShell(env, cwd);
     const main = AbortSignal.any([this.#abort.signal, this.#mainAbort.signal]);
     let result = await this.#exec(shell, script.prefix + rewritten.script, main);
+    // A trapped signal aborts the interpreter to run the handler; that abort is no error of
+    // the script, so its notice is not the container's output.
+    if (this.#pendingTrap !== undefined) result = withoutAbortNotice(result);
     this.#flush(result);
     let code = result.exitCode;
     if (this.#status !== undefined) return;
@@ -302,4 +305,9 @@ export class ShellProcess implements SandboxProcess {
       .replace(FS_ERROR, "sh: can't create: $1");
     this.#ctx.stderr.write(this.#bash ? stderr : stderr.replace(BASH_PREFIX, "sh: "));
   }
+}
+
+/** `result` without the interpreter's `execution aborted` notice. */
+function withoutAbortNotice(result: BashExecResult): BashExecResult {
+  return { ...result, stderr: result.stderr.replace(/^(sh|bash): execution aborted\n/m, "") };
 }

@@ -260,3 +260,16 @@ Deno.test("GitLab runner style: a detection script execs a shell that reads the 
   assertEquals(await new Response(p.stdout).text(), "Step 1\nStep 2\n");
   assertEquals(await p.exited, 3);
 });
+
+Deno.test("a trapped signal interrupting a loop leaves no interpreter notice on stderr", async () => {
+  const c = await container();
+  const p = c.spawn({
+    argv: ["sh", "-c", 'trap "echo got; exit 9" TERM; echo ready; while true; do sleep 0.1; done'],
+  });
+  const reader = p.stdout.getReader();
+  assertEquals(new TextDecoder().decode((await reader.read()).value), "ready\n");
+  const err = new Response(p.stderr).text();
+  p.signal("TERM");
+  assertEquals(new TextDecoder().decode((await reader.read()).value), "got\n");
+  assertEquals([await p.exited, await err], [9, ""]);
+});
