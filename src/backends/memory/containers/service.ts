@@ -32,6 +32,7 @@ import {
 } from "./lifecycle.ts";
 import { type MountView, resolveMounts } from "./mounts.ts";
 import { refusePortPublishing } from "./ports.ts";
+import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
@@ -74,12 +75,14 @@ export class MemoryContainerService implements LifecycleHost {
   async create(
     name: string | undefined,
     body: CreateBody,
+    options: { platform?: string } = {},
   ): Promise<{ Id: string; Warnings: string[] }> {
     if (!body || typeof body !== "object") {
       throw invalidParameter("config cannot be empty in order to create a container");
     }
     if (!body.Image) throw invalidParameter("no image specified in container config");
     const image = this.images.get(body.Image);
+    checkImagePlatform(image, body.Image, options.platform);
     const hostConfig: Types.HostConfig = body.HostConfig ?? {};
     checkRestartPolicy(hostConfig);
     // A given name fails fast; a generated one is picked after the awaits below, right before

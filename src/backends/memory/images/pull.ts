@@ -16,6 +16,7 @@ import {
 } from "../../../backend/registry/mod.ts";
 import { CATALOGUE, findCatalogueImage } from "./catalogue.ts";
 import { catalogueRecord } from "./catalogue_pull.ts";
+import { checkCataloguePlatform } from "./platform.ts";
 import type { LayerFiles } from "./layer_files.ts";
 import { type PullContext, registryPull } from "./registry_pull.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
@@ -75,6 +76,7 @@ async function cataloguePull(store: ImageStore, ref: Reference, ctx: PullContext
   const tag = ref.tag ?? "latest";
   const entry = ref.digest ? undefined : findCatalogueImage(repository, tag);
   if (!entry) return undefined;
+  checkCataloguePlatform(ctx.platform);
   const record = await catalogueRecord(entry, tag);
   const existed = store.find(record.id)?.repoTags.includes(`${repository}:${tag}`) ?? false;
   const stored = store.add(record);
