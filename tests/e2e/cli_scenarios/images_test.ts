@@ -6,7 +6,7 @@
  * unknown base image, a failing RUN).
  */
 import { assertEquals } from "../../_helpers/assert.ts";
-import { Scenarios } from "./scenario.ts";
+import { runHelp, Scenarios } from "./scenario.ts";
 
 const s = await Scenarios.start("images");
 Deno.test.afterAll(() => s.stop());
@@ -123,6 +123,28 @@ Deno.test({
         code: 1,
         stdout: "Using default tag: latest\n",
         stderr: `Error response from daemon: ${PULL_DENIED("nosuchthing")}\n`,
+      });
+    });
+
+    const NO_ARM64 = "no matching manifest for linux/arm64 in the manifest list entries";
+
+    await s.step(t, "docker pull --platform the catalogue does not have", async () => {
+      await s.expect(["pull", "--platform", "linux/arm64", "alpine"], {
+        code: 1,
+        stdout: "Using default tag: latest\n",
+        stderr: `Error response from daemon: ${NO_ARM64}\n`,
+      });
+    });
+
+    await s.step(t, "docker run --platform another than the image's", async () => {
+      await s.expect(["run", "--rm", "--platform", "linux/arm64", "alpine", "uname", "-m"], {
+        code: 125,
+        stderr:
+          `Unable to find image 'alpine:latest' locally\ndocker: Error response from daemon: ${NO_ARM64}${runHelp()}`,
+      });
+      await s.expect(["run", "--rm", "--platform", "linux/amd64", "alpine", "uname", "-m"], {
+        code: 0,
+        stdout: "x86_64\n",
       });
     });
 
