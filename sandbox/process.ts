@@ -116,6 +116,7 @@ export class ShellProcess implements SandboxProcess {
       interrupt: () => this.#interrupt.signal,
       stoppedStatus: () => this.#status,
       traps: new Map(),
+      claimExec: this.#execClaim(opts.argv),
     };
     this.exited = new Promise((resolve) => this.#resolve = resolve);
     this.#unsubscribe = host.freezer.subscribe((paused) => this.#onFreeze(paused));
@@ -204,6 +205,18 @@ export class ShellProcess implements SandboxProcess {
       defenseInDepth: false,
       processInfo: { pid: this.pid, ppid: 0, uid: this.#ctx.user.uid, gid: this.#ctx.user.gid },
     });
+  }
+
+  /** The one-time claim of a process started as a command rather than a shell. */
+  #execClaim(argv: string[]): ((name: string) => boolean) | undefined {
+    if (SHELLS.has(argv[0] ?? "")) return undefined;
+    let claimed = false;
+    const own = (argv[0] ?? "").split("/").at(-1);
+    return (name) => {
+      if (claimed || name !== own) return false;
+      claimed = true;
+      return true;
+    };
   }
 
   async #script(argv: string[], cwd: string): Promise<{ text: string; prefix: string }> {

@@ -273,3 +273,16 @@ Deno.test("a trapped signal interrupting a loop leaves no interpreter notice on 
   assertEquals(new TextDecoder().decode((await reader.read()).value), "got\n");
   assertEquals([await p.exited, await err], [9, ""]);
 });
+
+Deno.test("a process started as a command is listed once, as after exec", async () => {
+  const c = await container();
+  const idle = c.spawn({ argv: ["sleep", "infinity"] });
+  const script = c.spawn({ argv: ["sh", "-c", "sleep 100"] });
+  await new Promise((r) => setTimeout(r, 50));
+  const rows = c.processes().map((p) => [p.pid, p.ppid, p.argv.join(" ")]);
+  assertEquals(rows.filter((r) => r[2] === "sleep infinity"), [[idle.pid, 0, "sleep infinity"]]);
+  assertEquals(rows.filter((r) => r[0] === script.pid || r[1] === script.pid).length, 2);
+  idle.signal("KILL");
+  script.signal("KILL");
+  await Promise.all([idle.exited, script.exited]);
+});

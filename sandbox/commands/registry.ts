@@ -118,7 +118,8 @@ function tracked(p: ProcContext, cmd: Command): Command {
     if (stopped !== undefined) return done("", stopped);
     const routing = ctx.env.get(ROUTING_VAR);
     if (routing) p.routing.push(routing);
-    const pid = cmd.name === "__sbx" ? 0 : p.host.register([cmd.name, ...args], p.pid, p.user.name);
+    const own = cmd.name === "__sbx" || p.claimExec?.(cmd.name) === true;
+    const pid = own ? 0 : p.host.register([cmd.name, ...args], p.pid, p.user.name);
     try {
       const result = await cmd.execute(args, ctx);
       if (p.stoppedStatus() === undefined) running(p.host.cpu);
