@@ -16,6 +16,7 @@ import type { LogEntry } from "../../../backend/logs.ts";
 import { STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
 import { publish } from "./lifecycle.ts";
+import { topTable } from "./top.ts";
 import { MemoryContainerService } from "./service.ts";
 
 const GO_MODE_DIR = 2 ** 31;
@@ -75,24 +76,19 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     };
   }
 
-  top(ref: string, _psArgs: string) {
+  top(ref: string, psArgs: string) {
     const c = this.get(ref);
     if (!c.running) throw conflict(`container ${c.id} is not running`);
     const base = c.state.Pid - 1;
-    const processes = c.sandbox.processes().map((p) => [
-      p.user === "root" ? "root" : p.user,
-      String(base + p.pid),
-      String(p.ppid === 0 ? 0 : base + p.ppid),
-      "0",
-      p.started.toTimeString().slice(0, 5),
-      c.tty ? "pts/0" : "?",
-      "00:00:00",
-      p.argv.join(" "),
-    ]);
-    return Promise.resolve({
-      Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"],
-      Processes: processes,
-    });
+    const processes = c.sandbox.processes().map((p) => ({
+      pid: base + p.pid,
+      ppid: p.ppid === 0 ? 0 : base + p.ppid,
+      user: p.user,
+      started: p.started,
+      tty: c.tty ? "pts/0" : "?",
+      command: p.argv.join(" "),
+    }));
+    return Promise.resolve(topTable(processes, psArgs));
   }
 
   stats(ref: string): Promise<Record<string, unknown>> {
