@@ -369,6 +369,34 @@ Deno.test({
       await s.expect(["stop", "x3"], { code: 0, stdout: "x3\n" });
     });
 
+    await s.step(t, "docker top lists the main process once", async () => {
+      const pid = (await s.ok("inspect", "-f", "{{.State.Pid}}", "web")).trim();
+      const out = await s.ok("top", "web");
+      const rows = out.trim().split("\n").map((l) => l.split(/\s{2,}/));
+      assertEquals(rows[0], ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]);
+      assertEquals(rows.slice(1).map((r) => [r[0], r[1], r[2], r.at(-1)]), [
+        ["root", pid, "0", "sleep 600"],
+      ]);
+    });
+
+    await s.step(t, "docker top -o pid,comm and aux", async () => {
+      const pid = (await s.ok("inspect", "-f", "{{.State.Pid}}", "web")).trim();
+      await s.expect(["top", "web", "-o", "pid,comm"], {
+        code: 0,
+        stdout: new RegExp(`^PID\\s+COMMAND\\n${pid}\\s+sleep\\n$`),
+      });
+      const aux = (await s.ok("top", "web", "aux")).split("\n")[0].split(/\s+/);
+      assertEquals([aux[0], aux[1], aux.at(-1)], ["USER", "PID", "COMMAND"]);
+    });
+
+    await s.step(t, "docker top with ps arguments the backend cannot render", async () => {
+      await s.expect(["top", "web", "-o", "pid,rss"], {
+        code: 1,
+        stderr:
+          /^Error response from daemon: ps arguments "-o pid,rss" are not supported by the memory backend: .*\n$/,
+      });
+    });
+
     await s.step(t, "docker stop runs the container's TERM trap; its exit code stays", async () => {
       await s.ok(
         "run",
