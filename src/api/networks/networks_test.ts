@@ -401,3 +401,24 @@ Deno.test("a network missing at create fails the start with dockerd's 404, not t
   assertEquals(Object.keys(inspected.NetworkSettings.Networks), ["later"]);
   assertEquals((await call(app, "DELETE", `/containers/${Id}?force=1`)).status, 204);
 });
+
+Deno.test("inspect and list show a container's networks in name order, as dockerd", async () => {
+  for (const name of ["zz-order", "aa-order"]) {
+    assertEquals((await post("/networks/create", { Name: name })).status, 201);
+  }
+  const id = await run("order-ctr", { HostConfig: { NetworkMode: "zz-order" } });
+  assertEquals((await post("/networks/aa-order/connect", { Container: id })).status, 200);
+  const inspect = await checked(
+    "ContainerInspect",
+    await call(app, "GET", `/containers/${id}/json`),
+    200,
+  );
+  assertEquals(Object.keys(inspect.NetworkSettings.Networks), ["aa-order", "zz-order"]);
+  const list = await checked(
+    "ContainerList",
+    await call(app, "GET", `/containers/json?filters=${filters({ name: ["order-ctr"] })}`),
+    200,
+  );
+  assertEquals(Object.keys(list[0].NetworkSettings.Networks), ["aa-order", "zz-order"]);
+  assertEquals((await call(app, "DELETE", `/containers/${id}?force=1`)).status, 204);
+});

@@ -93,9 +93,14 @@ export function inspectView(c: ContainerRecord, extras: ViewExtras): Record<stri
       SandboxID: c.id,
       SandboxKey: `/var/run/docker/netns/${c.id.slice(0, 12)}`,
       Ports: Object.fromEntries(exposedPorts(c).map((p) => [`${p.PrivatePort}/${p.Type}`, null])),
-      Networks: extras.networks,
+      Networks: byKey(extras.networks),
     },
   };
+}
+
+/** A map in key order, as dockerd's Go JSON encoder writes maps (clients list networks so). */
+function byKey<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** `docker ps`. */
@@ -116,7 +121,7 @@ export function summaryView(c: ContainerRecord, extras: ViewExtras): Record<stri
     State: c.state.Status,
     Status: statusText(c.state),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode ?? "bridge" },
-    NetworkSettings: { Networks: extras.networks },
+    NetworkSettings: { Networks: byKey(extras.networks) },
     Mounts: extras.mounts,
   };
 }
