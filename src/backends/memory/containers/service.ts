@@ -35,6 +35,7 @@ import { refusePortPublishing } from "./ports.ts";
 import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
+import { resolvConf } from "../networks/resolv.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { copyUp } from "../volumes/copy_up.ts";
 
@@ -118,6 +119,8 @@ export class MemoryContainerService implements LifecycleHost {
       throw err;
     });
     for (const v of copies) await copyUp(sandbox.layer, v.target, v.dir);
+    const resolv = resolvConf(hostConfig);
+    if (resolv) await sandbox.layer.writeFile("/etc/resolv.conf", resolv);
     const record: ContainerRecord = {
       id,
       name: "",
