@@ -156,6 +156,26 @@ Deno.test({
       ], { code: 0, stdout: "none[]\n" });
     });
 
+    await s.step(
+      t,
+      "docker run --dns, --dns-search and --dns-option write resolv.conf",
+      async () => {
+        await s.expect([
+          "run",
+          "--rm",
+          "--dns",
+          "1.1.1.1",
+          "--dns-search",
+          "example.com",
+          "--dns-option",
+          "ndots:2",
+          "alpine",
+          "cat",
+          "/etc/resolv.conf",
+        ], { code: 0, stdout: "search example.com\nnameserver 1.1.1.1\noptions ndots:2\n" });
+      },
+    );
+
     await s.step(t, "docker run --network of an unknown network", async () => {
       await s.expect(["run", "--rm", "--network", "nope", "alpine", "true"], {
         code: 125,
