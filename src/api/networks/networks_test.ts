@@ -422,3 +422,20 @@ Deno.test("inspect and list show a container's networks in name order, as docker
   assertEquals(Object.keys(list[0].NetworkSettings.Networks), ["aa-order", "zz-order"]);
   assertEquals((await call(app, "DELETE", `/containers/${id}?force=1`)).status, 204);
 });
+
+Deno.test("the host network gives the host's hostname; container:<ref> the joined one's", async () => {
+  const hostname = async (mode: string) => {
+    const made = await post("/containers/create", {
+      Image: "alpine",
+      Cmd: ["true"],
+      HostConfig: { NetworkMode: mode },
+    });
+    const { Id } = await made.json();
+    const inspected = await (await call(app, "GET", `/containers/${Id}/json`)).json();
+    return { id: Id as string, hostname: inspected.Config.Hostname as string };
+  };
+  assertEquals((await hostname("host")).hostname, Deno.hostname());
+  const first = await hostname("bridge");
+  assertEquals(first.hostname, first.id.slice(0, 12));
+  assertEquals((await hostname(`container:${first.id}`)).hostname, first.hostname);
+});

@@ -95,7 +95,7 @@ export class MemoryContainerService implements LifecycleHost {
     refusePortPublishing(hostConfig, config.ExposedPorts);
     const [path, ...args] = commandLine(config);
     const id = newId();
-    config.Hostname = config.Hostname || id.slice(0, 12);
+    config.Hostname = config.Hostname || this.#defaultHostname(hostConfig.NetworkMode, id);
     const extraHosts = (hostConfig.ExtraHosts ?? []).map(parseExtraHost);
     const networkRequest: NetworkRequest = {
       mode: hostConfig.NetworkMode,
@@ -147,6 +147,17 @@ export class MemoryContainerService implements LifecycleHost {
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
     publish(this, c, "create");
     return { Id: id, Warnings: [] };
+  }
+
+  /**
+   * The hostname a container gets without `--hostname`: its short id, the host's on the host
+   * network, and the joined container's with `--network container:<ref>` (their UTS namespace
+   * is shared in dockerd).
+   */
+  #defaultHostname(mode: string | undefined, id: string): string {
+    if (mode === "host") return Deno.hostname();
+    const joined = mode?.startsWith("container:") ? this.index.find(mode.slice(10)) : undefined;
+    return joined?.config.Hostname || id.slice(0, 12);
   }
 
   /**
