@@ -176,6 +176,20 @@ Deno.test({
       },
     );
 
+    await s.step(t, "docker run --network host has the host's hostname", async () => {
+      await s.expect(["run", "--rm", "--network", "host", "alpine", "hostname"], {
+        code: 0,
+        stdout: `${Deno.hostname()}\n`,
+      });
+    });
+
+    await s.step(t, "docker run --network container:<name> shares its hostname", async () => {
+      await s.expect(["run", "--rm", "--network", "container:app", "alpine", "hostname"], {
+        code: 0,
+        stdout: `${app.slice(0, 12)}\n`,
+      });
+    });
+
     await s.step(t, "docker run --network of an unknown network", async () => {
       await s.expect(["run", "--rm", "--network", "nope", "alpine", "true"], {
         code: 125,
