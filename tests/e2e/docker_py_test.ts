@@ -1,8 +1,9 @@
 /**
  * docker-py (issue #7): the stdlib-unittest suite in clients/docker_py (containers.run, exec_run,
  * put/get_archive, images.build/pull/push, networks, volumes, events, the low-level APIClient)
- * against one real `deno task serve` process and a real local registry. The machine's python
- * has docker-py 7; CI may point SOCKERLESS_PYTHON at Debian's python3-docker instead.
+ * against one real `deno task serve` process and two real local registries (one behind
+ * htpasswd). The machine's python has docker-py 7; CI may point SOCKERLESS_PYTHON at Debian's
+ * python3-docker (docker-py 5) instead: the suite passes with both.
  */
 import { assert } from "../_helpers/assert.ts";
 import { startRegistry } from "../_helpers/registry.ts";
@@ -51,6 +52,7 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     await using registry = await startRegistry();
+    await using authRegistry = await startRegistry({ users: { py: "s3cret" } });
     const daemon = await startDaemon({ client: "docker-py" });
     const timings = await Deno.makeTempFile({ prefix: "docker-py-timings-", suffix: ".jsonl" });
     try {
@@ -63,6 +65,7 @@ Deno.test({
         env: {
           ...daemon.env,
           SOCKERLESS_REGISTRY: registry.domain,
+          SOCKERLESS_AUTH_REGISTRY: `${authRegistry.domain},py,s3cret`,
           SOCKERLESS_PY_TIMINGS: timings,
           PYTHONDONTWRITEBYTECODE: "1",
         },

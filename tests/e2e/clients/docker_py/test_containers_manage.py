@@ -37,6 +37,37 @@ class ContainersManageTest(DockerTestCase):
         named = self.client.containers.list(all=True, filters={"name": done.name})
         self.assertEqual([c.id for c in named], [done.id])
 
+    def test_list_filters_ancestor_exited_volume_and_network(self):
+        label = unique("flt")
+        vol = self.client.volumes.create(unique("fltvol"))
+        self.remove_later(self.api.remove_volume, vol.name, force=True)
+        net = self.client.networks.create(unique("fltnet"))
+        self.remove_later(self.api.remove_network, net.id)
+        ok = self.container(command="true", labels={"f": label},
+                            volumes={vol.name: {"bind": "/v", "mode": "rw"}})
+        bad = self.container(command="sh -c 'exit 3'", labels={"f": label}, network=net.name)
+        ok.wait(timeout=20)
+        bad.wait(timeout=20)
+
+        def ids(**filters):
+            filters["label"] = f"f={label}"
+            return sorted(c.id for c in self.client.containers.list(all=True, filters=filters))
+
+        self.assertEqual(ids(ancestor="alpine"), sorted([ok.id, bad.id]))
+        self.assertEqual(ids(exited=3), [bad.id])
+        self.assertEqual(ids(exited=0), [ok.id])
+        self.assertEqual(ids(volume=vol.name), [ok.id])
+        self.assertEqual(ids(network=net.name), [bad.id])
+        limited = self.client.containers.list(all=True, limit=1, filters={"label": f"f={label}"})
+        self.assertEqual([c.id for c in limited], [bad.id], "the newest first")
+
+    def test_exposed_port_without_publishing_is_accepted(self):
+        c = self.client.api.create_container("alpine", "true", ports=[8080],
+                                              name=unique("expose"))
+        self.remove_later(self.api.remove_container, c["Id"], force=True)
+        config = self.api.inspect_container(c["Id"])["Config"]
+        self.assertEqual(config["ExposedPorts"], {"8080/tcp": {}})
+
     def test_rename(self):
         c = self.created(command="true")
         new_name = unique("renamed")
