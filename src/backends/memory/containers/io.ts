@@ -17,6 +17,7 @@ import { STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
 import { publish } from "./lifecycle.ts";
 import { topTable } from "./top.ts";
+import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";
 
 const GO_MODE_DIR = 2 ** 31;
@@ -39,6 +40,7 @@ function basename(path: string): string {
 export class MemoryContainers extends MemoryContainerService implements ContainerBackend {
   logs(ref: string, options: LogsOptions) {
     const c = this.get(ref);
+    checkLogsReadable(c.hostConfig.LogConfig?.Type);
     const entries = c.logs.read({
       since: options.since,
       until: options.until,

@@ -32,6 +32,7 @@ import {
 } from "./lifecycle.ts";
 import { type MountView, resolveMounts } from "./mounts.ts";
 import { refusePortPublishing } from "./ports.ts";
+import { checkLogDriver } from "./log_driver.ts";
 import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
@@ -86,6 +87,7 @@ export class MemoryContainerService implements LifecycleHost {
     checkImagePlatform(image, body.Image, options.platform);
     const hostConfig: Types.HostConfig = body.HostConfig ?? {};
     checkRestartPolicy(hostConfig);
+    checkLogDriver(hostConfig.LogConfig?.Type);
     // A given name fails fast; a generated one is picked after the awaits below, right before
     // the synchronous add, so concurrent creates cannot pick the same one.
     const wanted = name ? checkContainerName(name) : undefined;
