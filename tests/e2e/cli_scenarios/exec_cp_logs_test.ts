@@ -4,7 +4,7 @@
  * (stdout/stderr kept apart, --tail, -n, -f on an exited container, TTY line ends, --since).
  */
 import { assertEquals } from "../../_helpers/assert.ts";
-import { Scenarios } from "./scenario.ts";
+import { runHelp, Scenarios } from "./scenario.ts";
 
 const s = await Scenarios.start("exec_cp_logs");
 Deno.test.afterAll(() => s.stop());
@@ -223,6 +223,56 @@ Deno.test({
     await s.step(t, "docker logs --details with log labels", async () => {
       await s.ok("run", "--name", "plain", "alpine", "echo", "detail");
       await s.expect(["logs", "--details", "plain"], { code: 0, stdout: "detail\n" });
+    });
+
+    await s.step(t, "docker logs of a --log-driver none container", async () => {
+      await s.expect(
+        ["run", "--name", "quiet", "--log-driver", "none", "alpine", "echo", "shown"],
+        {
+          code: 0,
+          stdout: "shown\n",
+        },
+      );
+      await s.expect(["logs", "quiet"], {
+        code: 1,
+        stderr: "Error response from daemon: configured logging driver does not support reading\n",
+      });
+    });
+
+    await s.step(
+      t,
+      "docker run --log-driver syslog is refused: nothing would be shipped",
+      async () => {
+        await s.expect(["run", "--rm", "--log-driver", "syslog", "alpine", "true"], {
+          code: 125,
+          stderr: "docker: Error response from daemon: log driver syslog is not supported by the " +
+            `memory backend: container output stays in the daemon (json-file, local or none)${runHelp()}`,
+        });
+      },
+    );
+
+    await s.step(t, "docker run --log-driver of an unknown driver", async () => {
+      await s.expect(["run", "--rm", "--log-driver", "nope", "alpine", "true"], {
+        code: 125,
+        stderr:
+          `docker: Error response from daemon: logger: no log driver named 'nope' is registered${runHelp()}`,
+      });
+    });
+
+    await s.step(t, "docker run --log-driver local keeps logs readable", async () => {
+      await s.ok(
+        "run",
+        "--name",
+        "local",
+        "--log-driver",
+        "local",
+        "--log-opt",
+        "max-size=1m",
+        "alpine",
+        "echo",
+        "kept",
+      );
+      await s.expect(["logs", "local"], { code: 0, stdout: "kept\n" });
     });
 
     await s.step(t, "docker attach to an exited container is refused", async () => {
