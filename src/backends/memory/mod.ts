@@ -29,6 +29,12 @@
  * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
  *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
  * - No plugins: the plugin list is empty and inspecting one is a 404.
+ * - Catalogue images are linux/amd64; a pull or create asking for another platform gets dockerd's
+ *   404s (`images/platform.ts`) instead of the amd64 image.
+ * - Container output stays in the daemon: log drivers `json-file`, `local` and `none` only; the
+ *   ones that ship output (syslog, gelf, fluentd, ...) are a 501 at create.
+ * - `docker top` renders `-ef`, `aux` and `-o` lists of common fields; other `ps` arguments are a
+ *   501. `--dns*` options are written to `/etc/resolv.conf`, but nothing resolves names.
  * - Pause freezes processes at the sandbox's checkpoints (commands, loop iterations); see
  *   sandbox/mod.ts. Stats come from the sandbox's accounting: CPU is time holding the JS thread,
  *   memory is the writable layer's bytes plus buffered I/O.
