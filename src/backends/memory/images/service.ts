@@ -146,8 +146,10 @@ export class MemoryImages implements ImageBackend {
   save(names: string[]) {
     const images = names.map((name) => {
       const image = this.store.get(name);
-      const tag = isIdReference(name, image) ? [] : [tagged(parseShortReference(name))];
-      return { image, tags: tag.length ? tag : image.repoTags };
+      // An image ID saves the image alone, without its tags, as dockerd does (docker-py's
+      // image.save() relies on it); a reference records itself.
+      const tags = isIdReference(name, image) ? [] : [tagged(parseShortReference(name))];
+      return { image, tags };
     });
     for (const { image } of images) this.#event("save", image.id, image.id);
     return Promise.resolve(saveArchive(images));
