@@ -324,6 +324,62 @@ Deno.test({
       ], { code: 0, stdout: "ok\n" });
     });
 
+    await s.step(t, "a local volume with o=bind,device= mounts that host directory", async () => {
+      await Deno.mkdir(`${dir}/device`);
+      await s.expect([
+        "volume",
+        "create",
+        "-o",
+        "type=none",
+        "-o",
+        "o=bind",
+        "-o",
+        `device=${dir}/device`,
+        "bound",
+      ], { code: 0, stdout: "bound\n" });
+      await s.ok(
+        "run",
+        "--rm",
+        "-v",
+        "bound:/data",
+        "alpine",
+        "sh",
+        "-c",
+        "echo on host > /data/f",
+      );
+      assertEquals(await Deno.readTextFile(`${dir}/device/f`), "on host\n");
+      await s.expect(["volume", "inspect", "-f", "{{.Mountpoint}}", "bound"], {
+        code: 0,
+        stdout: `${dir}/device\n`,
+      });
+      await s.expect(["volume", "rm", "bound"], { code: 0, stdout: "bound\n" });
+      assertEquals(await Deno.readTextFile(`${dir}/device/f`), "on host\n");
+    });
+
+    await s.step(t, "docker volume create with a bad or remote -o", async () => {
+      await s.expect(["volume", "create", "-o", "colour=red", "bad"], {
+        code: 1,
+        stderr: 'Error response from daemon: create bad: invalid option: "colour"\n',
+      });
+      await s.expect([
+        "volume",
+        "create",
+        "-o",
+        "type=nfs",
+        "-o",
+        "o=addr=10.0.0.1",
+        "-o",
+        "device=:/x",
+        "share",
+      ], {
+        code: 1,
+        stderr:
+          "Error response from daemon: create share: volume type nfs with o=addr=10.0.0.1 is not " +
+          "supported by the memory backend: it mounts host directories only (type=none with " +
+          "o=bind, or tmpfs)\n",
+      });
+    });
+
     await s.step(t, "docker volume rm of an unknown volume", async () => {
       await s.expect(["volume", "rm", "nope"], {
         code: 1,
