@@ -21,7 +21,9 @@
  *   container while it copies its changes. `docker load` reads docker-archive tars (and OCI
  *   layouts that carry a `manifest.json`); `docker save` writes docker-archive tars.
  * - Volumes use the `local` driver only; each is a host directory under a per-daemon temporary
- *   root. An empty volume gets a copy of the image's content at its mount path at create.
+ *   root, or the `device` of a `type=none,o=bind` volume. `type=tmpfs` volumes are plain
+ *   directories (content outlives the containers); nfs/cifs types are a 501. An empty volume gets
+ *   a copy of the image's content at its mount path at create.
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
  *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
  *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
