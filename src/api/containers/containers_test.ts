@@ -205,6 +205,32 @@ Deno.test("a hostile archive cannot reach outside the container", async () => {
   await Deno.remove(host, { recursive: true });
 });
 
+Deno.test("PUT archive takes a gzip tar, refuses a non-tar and names an unsupported compression", async () => {
+  const { Id } = await (await create({ Image: "alpine", Cmd: ["sleep", "600"] })).json();
+  await call(app, "POST", `/containers/${Id}/start`);
+  const put = (body: Uint8Array<ArrayBuffer>) =>
+    app.fetch(
+      new Request(`http://docker/containers/${Id}/archive?path=/tmp`, { method: "PUT", body }),
+    );
+  const gz = new Uint8Array(
+    await new Response(
+      new Blob([makeTar([{ name: "g.txt", body: "gzipped\n" }])]).stream().pipeThrough(
+        new CompressionStream("gzip"),
+      ),
+    ).arrayBuffer(),
+  );
+  assertEquals((await put(gz)).status, 200);
+  const got = await call(app, "GET", `/containers/${Id}/archive?path=/tmp/g.txt`);
+  assertStringIncludes(new TextDecoder().decode(await got.arrayBuffer()), "gzipped\n");
+  const garbage = await put(new TextEncoder().encode("not a tar at all".repeat(64)));
+  assertEquals(garbage.status, 400);
+  assertStringIncludes((await garbage.json()).message, "invalid tar header");
+  const bzip2 = await put(new Uint8Array([0x42, 0x5a, 0x68, 0x39, ...new Array(600).fill(1)]));
+  assertEquals(bzip2.status, 501);
+  assertStringIncludes((await bzip2.json()).message, "bzip2-compressed archives are not supported");
+  await call(app, "DELETE", `/containers/${Id}?force=1`);
+});
+
 Deno.test("state machine: start running → 304, stop stopped → 304, rm running → 409", async () => {
   const { Id } = await (await create({ Image: "alpine", Cmd: ["sleep", "600"] })).json();
   assertEquals((await call(app, "POST", `/containers/${Id}/start`)).status, 204);

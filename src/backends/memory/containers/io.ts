@@ -19,6 +19,7 @@ import { publish } from "./lifecycle.ts";
 import { topTable } from "./top.ts";
 import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";
+import { checkedTar } from "../images/tar_check.ts";
 
 const GO_MODE_DIR = 2 ** 31;
 const GO_MODE_SYMLINK = 2 ** 27;
@@ -153,7 +154,10 @@ export class MemoryContainers extends MemoryContainerService implements Containe
       throw invalidParameter(`extraction point is not a directory`);
     }
     if (c.hostConfig.ReadonlyRootfs) throw conflict("container rootfs is marked read-only");
-    await c.sandbox.importTar(path, tar, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
+    // dockerd takes a plain or compressed tar and refuses anything else (docker-py's
+    // put_archive passes a gzip tar through, which was accepted and unpacked to nothing).
+    const plain = await checkedTar(tar);
+    await c.sandbox.importTar(path, plain, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
       .catch((err) => {
         // The archive is the client's: a hostile or broken one is a bad request, not our fault.
         throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);
