@@ -1,4 +1,6 @@
 """put_archive / get_archive (and the archive HEAD stat) through docker-py."""
+import gzip
+
 import docker
 
 from _support import DockerTestCase, tar_of, untar
@@ -55,3 +57,11 @@ class ArchiveTest(DockerTestCase):
         self.assertEqual(untar(stream), {"hostname": b"archived\n"})
         self.assertTrue(self.api.put_archive(c.id, "/etc", tar_of({"motd": b"welcome\n"})))
         self.assertEqual(c.exec_run("cat /etc/motd").output, b"welcome\n")
+
+    def test_put_archive_takes_a_gzip_tar_and_refuses_garbage(self):
+        c = self.sleeper()
+        self.assertTrue(c.put_archive("/tmp", gzip.compress(tar_of({"z.txt": b"zipped\n"}))))
+        self.assertEqual(c.exec_run("cat /tmp/z.txt").output, b"zipped\n")
+        with self.assertRaises(docker.errors.APIError) as caught:
+            c.put_archive("/tmp", b"this is not a tar archive" * 40)
+        self.assertEqual(caught.exception.status_code, 400)

@@ -96,3 +96,33 @@ class ContainerOptionsTest(DockerTestCase):
         mounts = c.attrs["Mounts"]
         self.assertEqual([(m["Type"], m["Destination"]) for m in mounts], [("volume", "/anon")])
         self.assertEqual(self.client.volumes.get(mounts[0]["Name"]).name, mounts[0]["Name"])
+
+    def test_resource_and_security_options_are_kept_and_applied(self):
+        c = self.created(
+            command=["sh", "-c", "grep myhost /etc/hosts; cat /etc/resolv.conf"],
+            mem_limit="64m", nano_cpus=500_000_000, pids_limit=50, cpu_shares=256,
+            ulimits=[docker.types.Ulimit(name="nofile", soft=1024, hard=2048)],
+            sysctls={"net.ipv4.ip_forward": "1"}, cap_add=["NET_ADMIN"], cap_drop=["MKNOD"],
+            security_opt=["no-new-privileges"], init=True, shm_size="64m",
+            extra_hosts={"myhost": "10.1.2.3"}, dns=["192.0.2.53"], stop_signal="SIGINT",
+            log_config=docker.types.LogConfig(type="json-file", config={"max-size": "1m"}),
+        )
+        host = c.attrs["HostConfig"]
+        self.assertEqual(
+            (host["Memory"], host["NanoCpus"], host["PidsLimit"], host["CpuShares"]),
+            (64 * 1024 * 1024, 500_000_000, 50, 256),
+        )
+        self.assertEqual(host["Ulimits"], [{"Name": "nofile", "Soft": 1024, "Hard": 2048}])
+        self.assertEqual((host["CapAdd"], host["CapDrop"]), (["NET_ADMIN"], ["MKNOD"]))
+        self.assertEqual((host["Init"], host["ShmSize"]), (True, 64 * 1024 * 1024))
+        self.assertEqual(host["LogConfig"], {"Type": "json-file", "Config": {"max-size": "1m"}})
+        self.assertEqual(c.attrs["Config"]["StopSignal"], "SIGINT")
+        c.start()
+        self.assertEqual(c.wait(timeout=20)["StatusCode"], 0)
+        self.assertEqual(c.logs().decode().splitlines()[0], "10.1.2.3\tmyhost")
+        self.assertIn("nameserver 192.0.2.53", c.logs().decode())
+
+    def test_stop_signal_is_what_stop_sends(self):
+        c = self.container(command="sleep 300", stop_signal="SIGINT")
+        c.stop(timeout=5)
+        self.assertEqual(c.wait(timeout=20)["StatusCode"], 130)

@@ -1,10 +1,11 @@
 """images.pull (catalogue and a local registry), push, tag, list, inspect, save/load, prune."""
 import io
+import json
 import os
 
 import docker
 
-from _support import DockerTestCase, ensure_image, tar_of, unique
+from _support import DockerTestCase, ensure_image, tar_of, unique, untar
 
 
 def registry():
@@ -112,6 +113,18 @@ class ImagesManageTest(DockerTestCase):
         loaded = self.client.images.load(archive)
         self.assertEqual([t for i in loaded for t in i.tags if t == repo], [repo])
         self.assertEqual(self.client.containers.run(repo, "echo loaded", remove=True), b"loaded\n")
+
+    def test_save_by_id_drops_the_tags_as_documented(self):
+        repo = f"{unique('byid')}:v1"
+        image = self.client.images.get("alpine")
+        image.tag(repo)
+        self.remove_later(self.client.images.remove, repo, force=True)
+        archive = b"".join(self.client.images.get(repo).save())  # named=False: by ID
+        names = untar([archive])
+        self.assertNotIn("repositories", names)
+        self.assertEqual(json.loads(names["manifest.json"])[0]["RepoTags"], None)
+        loaded = self.client.images.load(archive)
+        self.assertEqual([i.id for i in loaded], [image.id])
 
     def test_prune_dangling_images(self):
         tag = f"{unique('dangle')}:x"
