@@ -70,6 +70,7 @@ export class Scenarios {
    * fails here with that reason rather than with a page of differing texts.
    */
   static async start(file: string): Promise<Scenarios> {
+    const started = performance.now();
     const daemon = await startDaemon({ client: "docker-cli" });
     const version = await runCommand(
       "docker",
@@ -84,7 +85,10 @@ export class Scenarios {
         }`,
       );
     }
-    return new Scenarios(daemon, file);
+    const scenarios = new Scenarios(daemon, file);
+    const ms = Math.round(performance.now() - started);
+    scenarios.timings.push({ file, name: "(daemon start and CLI check)", ms, calls: [] });
+    return scenarios;
   }
 
   /** Runs a command with extra environment (the CLI with another config, sh, tar), timed. */
