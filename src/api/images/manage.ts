@@ -11,7 +11,7 @@ import { defineHandler } from "../handler.ts";
 import { empty, json } from "../respond.ts";
 
 const LIST_FILTERS = ["dangling", "label", "reference", "before", "since"];
-const PRUNE_FILTERS = ["dangling", "label", "label!"];
+const PRUNE_FILTERS = ["dangling", "label", "label!", "until"];
 
 /** GET /images/json. Before API 1.51 dockerd leaves `Containers` uncounted (-1). */
 export const imageList = defineHandler("ImageList", "images", async (ctx) => {
