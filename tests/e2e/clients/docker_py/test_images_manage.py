@@ -139,6 +139,9 @@ class ImagesManageTest(DockerTestCase):
         self.assertNotEqual(first.id, second.id)
         dangling = [i.id for i in self.client.images.list(filters={"dangling": True})]
         self.assertIn(first.id, dangling)
+        # `until` keeps what is younger: both builds are seconds old.
+        kept = self.client.images.prune(filters={"dangling": True, "until": "1h"})
+        self.assertNotIn(first.id, [d.get("Deleted") for d in kept["ImagesDeleted"] or []])
         result = self.client.images.prune(filters={"dangling": True})
         deleted = [d.get("Deleted") for d in result["ImagesDeleted"] or []]
         self.assertIn(first.id, deleted)
