@@ -6,22 +6,23 @@
  * @module
  */
 
-import { type IFileSystem, InMemoryFs, MountableFs, ReadWriteFs } from "just-bash";
+import type { IFileSystem } from "just-bash";
 import type { ContainerHost, ProcessInfo, UserInfo } from "./commands/_context.ts";
 import { type Change, LayerFs } from "./fs/layer_fs.ts";
 import type { ImageLayer } from "./fs/image_layer.ts";
 import { normalizePath } from "./fs/_path.ts";
 import { procTree } from "./fs/proc_tree.ts";
 import { readOnlyFs } from "./fs/read_only_fs.ts";
+import { MountTable } from "./fs/mount_table.ts";
 import { type SandboxProcess, ShellProcess, type SpawnOptions } from "./process.ts";
 import { exportTar, type ImportOptions, importTar } from "./tar/tar.ts";
 import { CpuAccount } from "./sched/cpu_meter.ts";
 import { Freezer } from "./sched/freezer.ts";
 
-/** A mount: a host directory (bind or named volume) or a tmpfs. */
+/** A mount: a host directory or file (bind or named volume) or a tmpfs. */
 export interface Mount {
   type: "bind" | "volume" | "tmpfs";
-  /** Host directory for `bind` and `volume`. */
+  /** Host directory for `bind` and `volume`, or a host file for a `bind` of one file. */
   source?: string;
   /** Absolute path inside the container. */
   target: string;
@@ -86,6 +87,7 @@ export class SandboxContainer implements ContainerHost {
   readonly cpu = new CpuAccount();
   #nextPid = 1;
   readonly #mountPoints: string[] = [];
+  readonly #mounts: MountTable;
   readonly #readOnlyRoot: boolean;
 
   constructor(options: ContainerOptions) {
@@ -94,22 +96,14 @@ export class SandboxContainer implements ContainerHost {
     this.layer.addVirtual(procTree(this));
     this.#readOnlyRoot = options.readOnlyRoot === true;
     const base = this.#readOnlyRoot ? readOnlyFs(this.layer) : this.layer;
-    const mountable = new MountableFs({ base });
-    for (const m of options.mounts ?? []) {
-      const target = normalizePath(m.target);
-      let fs: IFileSystem;
-      if (m.type === "tmpfs") fs = new InMemoryFs();
-      else if (!m.source) throw new Error(`Mount ${target} needs a source directory`);
-      else fs = new ReadWriteFs({ root: m.source });
-      mountable.mount(target, m.readOnly ? readOnlyFs(fs) : fs);
-      this.#mountPoints.push(target);
-    }
-    this.fs = mountable;
+    this.#mounts = new MountTable(base, options.mounts ?? []);
+    this.#mountPoints.push(...this.#mounts.targets);
+    this.fs = this.#mounts;
   }
 
   /** Writes the per-container `/etc` files and mount points. */
   async init(options: ContainerOptions): Promise<void> {
-    for (const target of this.#mountPoints) await this.layer.mkdir(target, { recursive: true });
+    await this.#mounts.prepare(this.layer);
     await this.layer.mkdir("/etc", { recursive: true });
     const ip = options.ip ?? "172.17.0.2";
     const lines = [
