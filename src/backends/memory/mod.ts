@@ -24,6 +24,10 @@
  *   root, or the `device` of a `type=none,o=bind` volume. `type=tmpfs` volumes are plain
  *   directories (content outlives the containers); nfs/cifs types are a 501. An empty volume gets
  *   a copy of the image's content at its mount path at create.
+ * - Bind sources are host directories or regular files (a file bind re-reads the host path at
+ *   each access; see sandbox/mod.ts). Unix sockets (`/var/run/docker.sock`), named pipes and
+ *   devices are a 501 at create: the sandbox has nothing to connect them to. As with dockerd,
+ *   `docker cp` onto a file bind fails (`unlinkat <path>: device or resource busy`).
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
  *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
  *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
