@@ -206,6 +206,26 @@ export class SandboxContainer implements ContainerHost {
     };
   }
 
+  /**
+   * Why `spec` (`user[:group]`) names no user or group of this container, in runc's words, or
+   * undefined when it does. Numeric ids need no entry.
+   */
+  unknownUser(spec: string): string | undefined {
+    const [name, group] = spec.split(":");
+    const has = (file: string, key: string, idField: number) => {
+      const data = this.layer.node(file, true)?.data;
+      const rows = data ? new TextDecoder().decode(data).split("\n") : [];
+      return rows.map((l) => l.split(":")).some((f) => f[0] === key || f[idField] === key);
+    };
+    if (name && !/^\d+$/.test(name) && !has("/etc/passwd", name, 2)) {
+      return `unable to find user ${name}: no matching entries in passwd file`;
+    }
+    if (group && !/^\d+$/.test(group) && !has("/etc/group", group, 2)) {
+      return `unable to find group ${group}: no matching entries in group file`;
+    }
+    return undefined;
+  }
+
   #user(spec = "root"): UserInfo {
     const [name, group] = spec.split(":");
     const passwd = this.layer.node("/etc/passwd", true)?.data;
