@@ -83,6 +83,29 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker exec -u of a user the image lacks", async () => {
+      await s.expect(["exec", "-u", "ghost", "box", "id"], {
+        code: 126,
+        stdout: "unable to find user ghost: no matching entries in passwd file\r\n",
+      });
+    });
+
+    await s.step(t, "docker exec -w of a missing directory", async () => {
+      await s.expect(["exec", "-w", "/nowhere", "box", "pwd"], {
+        code: 127,
+        stdout: "OCI runtime exec failed: exec failed: unable to start container process: chdir " +
+          'to cwd ("/nowhere") set in config.json failed: no such file or directory: unknown\r\n',
+      });
+    });
+
+    await s.step(t, "docker run -u of a user the image lacks", async () => {
+      await s.expect(["run", "--rm", "-u", "ghost", "alpine", "id"], {
+        code: 125,
+        stderr: "docker: Error response from daemon: unable to find user ghost: no matching " +
+          `entries in passwd file${runHelp()}`,
+      });
+    });
+
     await s.step(t, "docker exec in an unknown container", async () => {
       await s.expect(["exec", "nope", "true"], {
         code: 1,
