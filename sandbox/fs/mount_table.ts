@@ -27,21 +27,43 @@ export interface MountSpec {
 /** Mode of the empty file the runtime creates for a file mount point, as runc does. */
 const MOUNT_POINT_FILE_MODE = 0o755;
 
-/** The mounts of one container, over `base`. */
+/**
+ * The mounts of one container, over `base`. A mount inside another one (`-v ./app:/app` with
+ * `-v ./app.ini:/app/app.ini`) is mounted in a nested table over the outer mount's filesystem,
+ * as the kernel stacks it: the outer host directory is never shadowed as a whole.
+ */
 export class MountTable extends MountableFs {
-  /** Container paths of every mount point, in mount order. */
+  /** Container paths of every mount point, nested ones included. */
   readonly targets: string[] = [];
-  /** File mount points: container path to host file. */
+  /** Mount points of this table (relative to it), which the runtime creates in the layer. */
+  readonly #own: string[] = [];
+  /** File mount points of this table: path to host file. */
   readonly #files = new Map<string, string>();
+  /** Container path of this table's root (`""` for the container's root). */
+  readonly #prefix: string;
 
-  constructor(base: IFileSystem, mounts: MountSpec[]) {
+  constructor(base: IFileSystem, mounts: MountSpec[], prefix = "") {
     super({ base });
-    for (const m of mounts) {
-      const target = normalizePath(m.target);
-      const fs = mountFs(m, target);
-      if (fs instanceof FileBindFs) this.#files.set(target, fs.source);
-      this.mount(target, m.readOnly && !(fs instanceof FileBindFs) ? readOnlyFs(fs) : fs);
-      this.targets.push(target);
+    this.#prefix = prefix;
+    for (const { spec, target, nested } of stack(mounts)) {
+      const full = prefix + target;
+      let fs = mountFs(spec, full);
+      if (fs instanceof FileBindFs) {
+        if (nested.length > 0) {
+          throw new Error(`Mount ${prefix + nested[0].target}: ${full} is a file`);
+        }
+        this.#files.set(target, fs.source);
+      } else if (spec.readOnly) {
+        fs = readOnlyFs(fs);
+      }
+      this.targets.push(full);
+      if (nested.length > 0) {
+        const inner = new MountTable(fs, nested, full);
+        this.targets.push(...inner.targets);
+        fs = inner;
+      }
+      this.mount(target, fs);
+      this.#own.push(target);
     }
   }
 
@@ -51,7 +73,7 @@ export class MountTable extends MountableFs {
    * one). A file cannot be mounted onto a directory.
    */
   async prepare(layer: LayerFs): Promise<void> {
-    for (const target of this.targets) {
+    for (const target of this.#own) {
       const source = this.#files.get(target);
       if (source === undefined) {
         await layer.mkdir(target, { recursive: true });
@@ -79,7 +101,7 @@ export class MountTable extends MountableFs {
 
   override rm(path: string, options?: Parameters<MountableFs["rm"]>[1]): Promise<void> {
     if (this.isFileMount(path)) {
-      return Promise.reject(errnoError("EBUSY", "unlinkat", normalizePath(path)));
+      return Promise.reject(errnoError("EBUSY", "unlinkat", this.#prefix + normalizePath(path)));
     }
     return super.rm(path, options);
   }
@@ -88,7 +110,7 @@ export class MountTable extends MountableFs {
   override mv(src: string, dest: string): Promise<void> {
     for (const path of [src, dest]) {
       if (this.isFileMount(path)) {
-        return Promise.reject(errnoError("EBUSY", "rename", normalizePath(path)));
+        return Promise.reject(errnoError("EBUSY", "rename", this.#prefix + normalizePath(path)));
       }
     }
     return super.mv(src, dest);
@@ -104,6 +126,22 @@ export class MountTable extends MountableFs {
     }
     await this.writeFile(dest, await this.readFileBuffer(src));
   }
+}
+
+/**
+ * The mounts outermost first (as dockerd sorts them, by path depth), each with the mounts inside
+ * it, their targets made relative to it.
+ */
+function stack(mounts: MountSpec[]): { spec: MountSpec; target: string; nested: MountSpec[] }[] {
+  const depth = (m: MountSpec) => normalizePath(m.target).split("/").length;
+  const out: { spec: MountSpec; target: string; nested: MountSpec[] }[] = [];
+  for (const spec of [...mounts].sort((a, b) => depth(a) - depth(b))) {
+    const target = normalizePath(spec.target);
+    const outer = out.find((o) => target.startsWith(o.target + "/"));
+    if (outer) outer.nested.push({ ...spec, target: target.slice(outer.target.length) });
+    else out.push({ spec, target, nested: [] });
+  }
+  return out;
 }
 
 function mountFs(m: MountSpec, target: string): IFileSystem {

@@ -138,6 +138,27 @@ Deno.test({
         await ok("rmi", "file-binds:committed");
       });
 
+      await t.step("a file bind inside a directory bind shadows one host file", async () => {
+        await Deno.mkdir(`${dir}/app`);
+        await Deno.writeTextFile(`${dir}/app/app.ini`, "in the directory\n");
+        await reset("bound over it\n");
+        const out = await ok(
+          "run",
+          "--rm",
+          "-v",
+          `${conf}:/app/app.ini:ro`,
+          "-v",
+          `${dir}/app:/app`,
+          "alpine",
+          "sh",
+          "-c",
+          "cat /app/app.ini; echo made > /app/made; ls /app",
+        );
+        assertEquals(out, "bound over it\napp.ini\nmade\n");
+        assertEquals(await Deno.readTextFile(`${dir}/app/made`), "made\n");
+        assertEquals(await Deno.readTextFile(`${dir}/app/app.ini`), "in the directory\n");
+      });
+
       await t.step("a Unix socket source is refused with a 501 that says why", async () => {
         const r = await docker(
           daemon,
