@@ -457,6 +457,29 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     });
 
+    await s.step(t, 'docker run --entrypoint "" runs the given command bare', async () => {
+      await s.expect(["run", "--rm", "--entrypoint", "", "alpine", "echo", "no entrypoint"], {
+        code: 0,
+        stdout: "no entrypoint\n",
+      });
+      await s.expect(["create", "--entrypoint", "", "alpine"], {
+        code: 1,
+        stderr: "Error response from daemon: no command specified\n",
+      });
+    });
+
+    await s.step(t, "docker run -w with a relative directory is refused", async () => {
+      await s.expect(["run", "--rm", "-w", "relative", "alpine", "pwd"], {
+        code: 125,
+        stderr: "docker: Error response from daemon: the working directory 'relative' is " +
+          `invalid, it needs to be an absolute path${runHelp()}`,
+      });
+      await s.expect(["run", "--rm", "-w", "/srv/./app/../data", "alpine", "pwd"], {
+        code: 0,
+        stdout: "/srv/data\n",
+      });
+    });
+
     await s.step(t, "docker run --read-only refuses writes outside its mounts", async () => {
       await s.expect([
         "run",
