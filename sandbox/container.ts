@@ -251,7 +251,9 @@ export class SandboxContainer implements ContainerHost {
    */
   exportTar(path: string): ReadableStream<Uint8Array> {
     const contents = /(^|\/)\.\/*$/.test(path);
-    return exportTar(this.fs, normalizePath(path), contents ? "." : undefined);
+    return contents
+      ? exportTar(this.fs, normalizePath(path), ".", true)
+      : exportTar(this.fs, normalizePath(path));
   }
 
   /** Extracts a tar stream into directory `path`; entries cannot escape it. */
