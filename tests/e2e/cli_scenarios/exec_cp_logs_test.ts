@@ -147,6 +147,22 @@ Deno.test({
       assertEquals(await Deno.readTextFile(`${host}/out/sub/x`), "x\n");
     });
 
+    await s.step(
+      t,
+      "docker cp box:/dir/. to a new host directory copies the contents",
+      async () => {
+        await s.expect(["cp", "box:/out/.", `${host}/contents`], { code: 0 });
+        assertEquals(await Deno.readTextFile(`${host}/contents/sub/x`), "x\n");
+        assertEquals(await Deno.stat(`${host}/contents/out`).catch(() => null), null);
+      },
+    );
+
+    await s.step(t, "docker cp box:/dir/. into an existing host directory", async () => {
+      await Deno.mkdir(`${host}/existing`);
+      await s.expect(["cp", "box:/out/.", `${host}/existing`], { code: 0 });
+      assertEquals(await Deno.readTextFile(`${host}/existing/sub/x`), "x\n");
+    });
+
     await s.step(t, "docker cp - takes a tar on stdin", async () => {
       await Deno.mkdir(`${host}/tarsrc`);
       await Deno.writeTextFile(`${host}/tarsrc/in.txt`, "from tar\n");
