@@ -9,6 +9,7 @@ import type { NetworkCreateBody } from "../../../backend/networks/backend.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
 import {
   AddressPool,
+  contains,
   formatIp,
   formatSubnet,
   nextDefaultSubnet,
@@ -107,7 +108,11 @@ export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[
     }
     gateway = gw;
   }
-  const pool = new AddressPool(subnet, gateway);
+  const range = given?.IPRange ? parseSubnet(given.IPRange) : undefined;
+  if (range && (range.prefix < subnet.prefix || !contains(subnet, range.base))) {
+    throw invalidParameter(`no matching subnet for range ${given!.IPRange}`);
+  }
+  const pool = new AddressPool(subnet, gateway, range);
   return new MemoryNetwork({
     name: body.Name,
     driver,
