@@ -41,6 +41,16 @@ class NetworksTest(DockerTestCase):
         self.assertIn("db-alias", out)
         self.assertIn(server.name, out)
 
+    def test_legacy_links_write_the_alias_to_etc_hosts(self):
+        target = self.sleeper()
+        target.reload()
+        ip = target.attrs["NetworkSettings"]["Networks"]["bridge"]["IPAddress"]
+        out = self.client.containers.run(
+            "alpine", ["grep", "database", "/etc/hosts"], links={target.name: "database"},
+            remove=True,
+        )
+        self.assertEqual(out.decode().split(), [ip, "database", target.id[:12], target.name])
+
     def test_connect_and_disconnect_a_container(self):
         net = self.network()
         c = self.sleeper()
