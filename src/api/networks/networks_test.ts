@@ -465,3 +465,17 @@ Deno.test("--ip-range narrows dynamic addresses; a static one may be anywhere in
   assertEquals(await message(outside, 400), "no matching subnet for range 10.79.0.0/25");
   for (const name of ["r1", "r2", "r3"]) await call(app, "DELETE", `/containers/${name}?force=1`);
 });
+
+Deno.test("IPv6 networks are a 501: the memory backend gives IPv4 addresses only", async () => {
+  for (
+    const body of [{ Name: "six", EnableIPv6: true }, {
+      Name: "six",
+      IPAM: { Config: [{ Subnet: "fd00:1::/64" }] },
+    }]
+  ) {
+    assertEquals(
+      await message(await post("/networks/create", body), 501),
+      "IPv6 networks are not supported by the memory backend: its containers get IPv4 addresses only",
+    );
+  }
+});

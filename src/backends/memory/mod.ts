@@ -29,8 +29,8 @@
  *   devices are a 501 at create: the sandbox has nothing to connect them to. As with dockerd,
  *   `docker cp` onto a file bind fails (`unlinkat <path>: device or resource busy`).
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
- *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
- *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
+ *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets).
+ *   IPv6 networks (`--ipv6`, a v6 subnet) are a 501. An endpoint exists from create (or connect) to removal, so a stopped container
  *   still holds its address and keeps its network in use.
  * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
  *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
