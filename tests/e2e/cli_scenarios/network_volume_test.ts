@@ -119,6 +119,14 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker network create --ipv6 is refused: IPv4 addresses only", async () => {
+      await s.expect(["network", "create", "--ipv6", "six"], {
+        code: 1,
+        stderr: "Error response from daemon: IPv6 networks are not supported by the memory " +
+          "backend: its containers get IPv4 addresses only\n",
+      });
+    });
+
     await s.step(t, "docker network create -d overlay needs a swarm", async () => {
       await s.expect(["network", "create", "-d", "overlay", "ov"], {
         code: 1,
