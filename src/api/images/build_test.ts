@@ -253,3 +253,21 @@ Deno.test("history: CMD and ENTRYPOINT as dockerd prints their argv, $VAR kept; 
     "/bin/sh -c #(nop)  ENV A=1",
   ]);
 });
+
+Deno.test("a build for another platform pulls its base for that platform, as dockerd's builder", async () => {
+  const { app } = testApp();
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
+  const res = await build(
+    app,
+    [{ name: "Dockerfile", body: "FROM alpine\n" }],
+    "platform=linux/arm64",
+  );
+  const last = (await lines(res)).at(-1);
+  assertEquals(last?.error, "no matching manifest for linux/arm64 in the manifest list entries");
+  const same = await build(
+    app,
+    [{ name: "Dockerfile", body: "FROM alpine\n" }],
+    "platform=linux/amd64",
+  );
+  assertEquals((await lines(same)).some((l) => "error" in l), false);
+});
