@@ -258,6 +258,15 @@ Deno.test({
       );
     });
 
+    await s.step(t, "docker build --platform another than the base image's", async () => {
+      const r = await s.dockerIn("FROM alpine\n", "build", "-q", "--platform", "linux/arm64", "-");
+      assertEquals([r.code, r.stdout], [1, ""]);
+      assertEquals(
+        r.stderr.trim().split("\n").at(-1),
+        `Error response from daemon: ${NO_ARM64}`,
+      );
+    });
+
     await s.step(t, "docker build with a failing RUN gives its exit code message", async () => {
       const r = await s.dockerIn("FROM alpine\nRUN exit 7\n", "build", "-q", "-");
       assertEquals([r.code, r.stdout], [1, ""]);
