@@ -479,3 +479,15 @@ Deno.test("IPv6 networks are a 501: the memory backend gives IPv4 addresses only
     );
   }
 });
+
+Deno.test("a container's create event comes before its network connect event", async () => {
+  const c = await (await post("/containers/create?name=ordered", {
+    Image: "alpine",
+    Cmd: ["true"],
+  })).json();
+  const mine = backend.events.history().filter((e) =>
+    e.Actor.ID === c.Id || e.Actor.Attributes.container === c.Id
+  );
+  assertEquals(mine.map((e) => `${e.Type} ${e.Action}`), ["container create", "network connect"]);
+  await call(app, "DELETE", `/containers/${c.Id}`);
+});

@@ -144,12 +144,13 @@ export class MemoryContainerService implements LifecycleHost {
     c.name = wanted ?? this.#uniqueName();
     this.index.add(c);
     this.#mountViews.set(c, views);
+    // The create event comes first: the network connect events that follow name this container.
+    publish(this, c, "create");
     if (networks) this.networks.attach(c, networks);
     else this.#pendingNetworks.set(c, networkRequest);
     c.onExit(() => this.#afterRun(c));
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
-    publish(this, c, "create");
     return { Id: id, Warnings: [] };
   }
 
