@@ -185,6 +185,22 @@ Deno.test({
       assertEquals([r.code, r.stdout], [0, "/four fore\n"], r.stderr);
     });
 
+    await s.step(
+      t,
+      "docker events: a container's create precedes its network connect",
+      async () => {
+        const from = now();
+        await s.ok("create", "--name", "ordered", "alpine", "true");
+        const r = await events(from, [], "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}");
+        assertEquals(
+          [r.code, r.stdout],
+          [0, "container create ordered\nnetwork connect bridge\n"],
+          r.stderr,
+        );
+        await s.ok("rm", "ordered");
+      },
+    );
+
     await s.step(t, "docker events with an unknown filter is refused", async () => {
       await s.expect(["events", "--filter", "colour=red", "--since", "1s", "--until", "0s"], {
         code: 1,
