@@ -360,3 +360,43 @@ Deno.test("rename to the current name is dockerd's 400 and the container stays",
   ]);
   assertEquals((await call(app, "DELETE", "/containers/samename")).status, 204);
 });
+
+Deno.test("archive uploads: read-only mounts and rootfs refused as dockerd; events", async () => {
+  const own = testApp();
+  await (await call(own.app, "POST", "/images/create?fromImage=alpine")).text();
+  const dir = await Deno.makeTempDir({ prefix: "sockerless-ro-" });
+  try {
+    const made = await call(
+      own.app,
+      "POST",
+      "/containers/create?name=rofs",
+      JSON.stringify({
+        Image: "alpine",
+        Cmd: ["true"],
+        HostConfig: { Binds: [`${dir}:/ro:ro`], ReadonlyRootfs: true, Tmpfs: { "/scratch": "" } },
+      }),
+    );
+    assertEquals(made.status, 201);
+    const put = (path: string) =>
+      own.app.fetch(
+        new Request(`http://docker/containers/rofs/archive?path=${path}`, {
+          method: "PUT",
+          body: makeTar([{ name: "f.txt", body: "x" }]),
+        }),
+      );
+    const refused = async (path: string) => {
+      const r = await put(path);
+      return [r.status, (await r.json()).message];
+    };
+    assertEquals(await refused("/ro"), [400, "mounted volume is marked read-only"]);
+    assertEquals(await refused("/etc"), [400, "container rootfs is marked read-only"]);
+    assertEquals((await put("/scratch/")).status, 200);
+    const got = await call(own.app, "GET", "/containers/rofs/archive?path=/scratch/f.txt");
+    assertEquals(got.status, 200);
+    await got.body?.cancel();
+    const actions = own.backend.events.history().map((e) => e.Action);
+    assertEquals(actions.filter((a) => a.includes("-")), ["extract-to-dir", "archive-path"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -21,6 +21,7 @@ import { topTable } from "./top.ts";
 import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";
 import { checkedTar } from "../images/tar_check.ts";
+import type { MountView } from "./mounts.ts";
 
 const GO_MODE_DIR = 2 ** 31;
 const GO_MODE_SYMLINK = 2 ** 27;
@@ -140,7 +141,9 @@ export class MemoryContainers extends MemoryContainerService implements Containe
 
   async archiveGet(ref: string, path: string) {
     const stat = await this.archiveStat(ref, path);
-    return { stat, tar: this.get(ref).sandbox.exportTar(path) };
+    const c = this.get(ref);
+    publish(this, c, "archive-path");
+    return { stat, tar: c.sandbox.exportTar(path) };
   }
 
   async archivePut(
@@ -154,7 +157,7 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     if (stat.mode < GO_MODE_DIR) {
       throw invalidParameter(`extraction point is not a directory`);
     }
-    if (c.hostConfig.ReadonlyRootfs) throw conflict("container rootfs is marked read-only");
+    checkWritablePath(this.extras(c).mounts as MountView[], c.hostConfig.ReadonlyRootfs, path);
     // dockerd takes a plain or compressed tar and refuses anything else (docker-py's
     // put_archive passes a gzip tar through, which was accepted and unpacked to nothing).
     const plain = await checkedTar(tar);
@@ -168,7 +171,24 @@ export class MemoryContainers extends MemoryContainerService implements Containe
         // The archive is the client's: a hostile or broken one is a bad request, not our fault.
         throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);
       });
+    publish(this, c, "extract-to-dir");
   }
+}
+
+/**
+ * dockerd's checkWritablePath: a path under a mount is writable when the mount is; elsewhere
+ * when the root filesystem is. Both refusals are its 400s.
+ */
+function checkWritablePath(mounts: MountView[], readonlyRoot: boolean | undefined, path: string) {
+  const target = path.replace(/\/\.?$/, "") || "/";
+  const mount = mounts.find((m) =>
+    target === m.Destination || target.startsWith(`${m.Destination.replace(/\/$/, "")}/`)
+  );
+  if (mount) {
+    if (!mount.RW) throw invalidParameter("mounted volume is marked read-only");
+    return;
+  }
+  if (readonlyRoot) throw invalidParameter("container rootfs is marked read-only");
 }
 
 /**
