@@ -219,6 +219,31 @@ Deno.test({
       assertEquals(frozen.length, 64);
     });
 
+    await s.step(
+      t,
+      "docker cp into a read-only mount is refused; a writable one under a --read-only root is not",
+      async () => {
+        await Deno.mkdir(`${host}/ro`);
+        await s.ok(
+          "create",
+          "--name",
+          "mounts",
+          "--read-only",
+          "-v",
+          `${host}/ro:/ro:ro`,
+          "--tmpfs",
+          "/scratch",
+          "alpine",
+          "true",
+        );
+        await s.expect(["cp", `${host}/run.sh`, "mounts:/ro/run.sh"], {
+          code: 1,
+          stderr: "Error response from daemon: mounted volume is marked read-only\n",
+        });
+        await s.expect(["cp", `${host}/run.sh`, "mounts:/scratch/run.sh"], { code: 0 });
+      },
+    );
+
     // ---- logs ------------------------------------------------------------------------------
 
     await s.ok(

@@ -201,6 +201,17 @@ Deno.test({
       },
     );
 
+    await s.step(t, "docker events: docker cp gives extract-to-dir and archive-path", async () => {
+      const from = now();
+      const file = await Deno.makeTempFile();
+      await s.ok("cp", file, "up:/tmp/copied");
+      await s.ok("cp", "up:/tmp/copied", `${file}.back`);
+      const r = await events(from, ["container=up"], "{{.Action}}");
+      assertEquals([r.code, r.stdout], [0, "extract-to-dir\narchive-path\n"], r.stderr);
+      await Deno.remove(file);
+      await Deno.remove(`${file}.back`);
+    });
+
     await s.step(t, "docker events with an unknown filter is refused", async () => {
       await s.expect(["events", "--filter", "colour=red", "--since", "1s", "--until", "0s"], {
         code: 1,
