@@ -25,7 +25,7 @@ import {
   tarFiles,
   textSink,
 } from "./npm_clients/streams.ts";
-import { TimedSteps } from "./npm_clients/timed_steps.ts";
+import { ModemTimedSteps as TimedSteps } from "./npm_clients/timed_steps.ts";
 
 const daemon = await startDaemon({ client: "dockerode" });
 const docker = new Docker({ socketPath: daemon.socket });

@@ -42,7 +42,7 @@ import {
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { startDaemon } from "./daemon.ts";
 import { collect, type NodeReadable, readUntil, tarFiles } from "./npm_clients/streams.ts";
-import { TimedSteps } from "./npm_clients/timed_steps.ts";
+import { ModemTimedSteps as TimedSteps } from "./npm_clients/timed_steps.ts";
 
 const daemon = await startDaemon({ client: "testcontainers" });
 const steps = new TimedSteps("testcontainers");

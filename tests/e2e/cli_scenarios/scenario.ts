@@ -9,6 +9,7 @@
  */
 
 import { assertEquals } from "../../_helpers/assert.ts";
+import { TimedSteps } from "../../_helpers/timed_steps.ts";
 import { type Daemon, runCommand, type RunResult, startDaemon } from "../daemon.ts";
 
 /** The docker CLI major version whose texts the scenarios assert. */
@@ -21,20 +22,6 @@ export interface Expected {
   stdout?: string | RegExp;
   /** Exact text, or a pattern the whole text must match. Defaults to "" when `code` is 0. */
   stderr?: string | RegExp;
-}
-
-/** One CLI call of a scenario, for the timing record. */
-interface CallTiming {
-  args: string;
-  ms: number;
-}
-
-/** The timing record of one scenario. */
-interface ScenarioTiming {
-  file: string;
-  name: string;
-  ms: number;
-  calls: CallTiming[];
 }
 
 function matches(text: string, want: string | RegExp | undefined, code: number): boolean {
@@ -59,10 +46,11 @@ export function expectRun(r: RunResult, want: Expected, what = ""): void {
 
 /** The daemon of one scenario file and its timed CLI runner. */
 export class Scenarios {
-  readonly timings: ScenarioTiming[] = [];
-  #current: ScenarioTiming | undefined;
+  readonly #steps: TimedSteps;
 
-  private constructor(readonly daemon: Daemon, readonly file: string) {}
+  private constructor(readonly daemon: Daemon, readonly file: string) {
+    this.#steps = new TimedSteps(file);
+  }
 
   /**
    * Starts the file's daemon for the `docker-cli` client. The expected texts are the docker
@@ -87,7 +75,7 @@ export class Scenarios {
     }
     const scenarios = new Scenarios(daemon, file);
     const ms = Math.round(performance.now() - started);
-    scenarios.timings.push({ file, name: "(daemon start and CLI check)", ms, calls: [] });
+    scenarios.#steps.timings.push({ file, name: "(daemon start and CLI check)", ms, calls: [] });
     return scenarios;
   }
 
@@ -100,10 +88,7 @@ export class Scenarios {
   ): Promise<RunResult> {
     const started = performance.now();
     const r = await runCommand(cmd, args, env, stdin);
-    this.#current?.calls.push({
-      args: `${cmd} ${args.join(" ")}`.slice(0, 120),
-      ms: Math.round(performance.now() - started),
-    });
+    this.#steps.record(`${cmd} ${args.join(" ")}`.slice(0, 120), performance.now() - started);
     return r;
   }
 
@@ -133,27 +118,13 @@ export class Scenarios {
 
   /** A timed scenario: a `t.step` whose time and CLI calls go to the timing record. */
   step(t: Deno.TestContext, name: string, fn: () => Promise<void>): Promise<boolean> {
-    return t.step(name, async () => {
-      const timing: ScenarioTiming = { file: this.file, name, ms: 0, calls: [] };
-      this.#current = timing;
-      const started = performance.now();
-      try {
-        await fn();
-      } finally {
-        timing.ms = Math.round(performance.now() - started);
-        this.timings.push(timing);
-        this.#current = undefined;
-      }
-    });
+    return this.#steps.step(t, name, fn);
   }
 
   /** Stops the daemon and appends the timings when asked to. */
   async stop(): Promise<void> {
     await this.daemon.stop();
-    const out = Deno.env.get("SOCKERLESS_SCENARIO_TIMINGS");
-    if (!out) return;
-    const lines = this.timings.map((t) => JSON.stringify(t) + "\n").join("");
-    await Deno.writeTextFile(out, lines, { append: true });
+    await this.#steps.save();
   }
 }
 
