@@ -10,6 +10,15 @@ const { app } = testApp();
 const MESSAGE = "OCI runtime exec failed: exec failed: unable to start container process: " +
   'exec: "nosuch": executable file not found in $PATH: unknown';
 
+/** A running alpine container that sleeps. */
+async function sleeper(): Promise<string> {
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
+  const body = JSON.stringify({ Image: "alpine", Cmd: ["sleep", "600"] });
+  const { Id } = await (await call(app, "POST", "/containers/create", body)).json();
+  await (await call(app, "POST", `/containers/${Id}/start`)).text();
+  return Id;
+}
+
 async function execOf(id: string, cmd: string[]): Promise<string> {
   const r = await call(
     app,
@@ -21,15 +30,7 @@ async function execOf(id: string, cmd: string[]): Promise<string> {
 }
 
 Deno.test("exec of a missing executable: 127 and the runtime's message", async () => {
-  await (await call(app, "POST", "/images/create?fromImage=alpine")).text();
-  const made = await call(
-    app,
-    "POST",
-    "/containers/create",
-    JSON.stringify({ Image: "alpine", Cmd: ["sleep", "600"] }),
-  );
-  const { Id } = await made.json();
-  await (await call(app, "POST", `/containers/${Id}/start`)).text();
+  const Id = await sleeper();
   const attached = await execOf(Id, ["nosuch", "arg"]);
   // The attached start hijacks the connection (its stdout is checked by the docker CLI
   // scenarios); in process it only proves the start is accepted and the code kept.
@@ -45,14 +46,7 @@ Deno.test("exec of a missing executable: 127 and the runtime's message", async (
 });
 
 Deno.test("exec as an unknown user or in a missing directory fails to start, as runc", async () => {
-  const made = await call(
-    app,
-    "POST",
-    "/containers/create",
-    JSON.stringify({ Image: "alpine", Cmd: ["sleep", "600"] }),
-  );
-  const { Id } = await made.json();
-  await (await call(app, "POST", `/containers/${Id}/start`)).text();
+  const Id = await sleeper();
   const start = async (config: Record<string, unknown>) => {
     const r = await call(app, "POST", `/containers/${Id}/exec`, JSON.stringify(config));
     const exec = (await r.json()).Id;

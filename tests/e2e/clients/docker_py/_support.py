@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import socket
 import tarfile
 import time
 import unittest
@@ -68,6 +69,24 @@ def untar(chunks):
         for member in tar.getmembers():
             out[member.name] = tar.extractfile(member).read() if member.isfile() else None
     return out
+
+
+def send_stdin(sock, data, until=None):
+    """Writes `data` to a hijacked socket, half-closes it and reads the answer: until the
+    daemon closes, or once `until` bytes have come."""
+    raw = sock._sock if hasattr(sock, "_sock") else sock
+    raw.settimeout(10)
+    raw.sendall(data)
+    raw.shutdown(socket.SHUT_WR)
+    received = b""
+    while until is None or len(received) < until:
+        chunk = raw.recv(4096)
+        if not chunk:
+            break
+        received += chunk
+    raw.close()
+    sock.close()
+    return received
 
 
 class _CallLog:

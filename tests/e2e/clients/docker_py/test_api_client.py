@@ -1,10 +1,9 @@
 """The low-level docker.APIClient: its own connection, version negotiation, raw container calls."""
 import os
-import socket
 
 import docker
 
-from _support import HTTP_TIMEOUT, DockerTestCase, unique
+from _support import HTTP_TIMEOUT, DockerTestCase, send_stdin, unique
 
 
 class APIClientTest(DockerTestCase):
@@ -69,19 +68,8 @@ class APIClientTest(DockerTestCase):
         sock = self.low.attach_socket(
             created["Id"], params={"stdin": 1, "stdout": 1, "stream": 1}
         )
-        raw = sock._sock if hasattr(sock, "_sock") else sock
-        raw.settimeout(10)
         self.low.start(created["Id"])
-        raw.sendall(b"echoed back\n")
-        raw.shutdown(socket.SHUT_WR)
-        received = b""
-        while len(received) < 8 + len(b"echoed back\n"):
-            chunk = raw.recv(4096)
-            if not chunk:
-                break
-            received += chunk
-        raw.close()
-        sock.close()
+        received = send_stdin(sock, b"echoed back\n", until=8 + len(b"echoed back\n"))
         self.assertEqual(received[:1], b"\x01")
         self.assertEqual(received[8:], b"echoed back\n")
         self.assertEqual(self.low.wait(created["Id"], timeout=20)["StatusCode"], 0)

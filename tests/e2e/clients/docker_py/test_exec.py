@@ -1,10 +1,9 @@
 """exec_run and the low-level exec calls: output, demux, streaming, env/workdir, stdin, errors."""
-import socket
 import time
 
 import docker
 
-from _support import DockerTestCase
+from _support import DockerTestCase, send_stdin
 
 
 class ExecTest(DockerTestCase):
@@ -69,18 +68,7 @@ class ExecTest(DockerTestCase):
 
     def test_exec_socket_with_stdin(self):
         sock = self.box.exec_run("cat", stdin=True, socket=True).output
-        raw = sock._sock if hasattr(sock, "_sock") else sock
-        raw.settimeout(10)
-        raw.sendall(b"through stdin\n")
-        raw.shutdown(socket.SHUT_WR)
-        received = b""
-        while True:
-            chunk = raw.recv(4096)
-            if not chunk:
-                break
-            received += chunk
-        raw.close()
-        sock.close()
+        received = send_stdin(sock, b"through stdin\n")
         # Multiplexed frames: 8-byte header (stream 1 = stdout) then the payload.
         self.assertEqual(received[:1], b"\x01")
         self.assertEqual(received[8:], b"through stdin\n")
