@@ -77,5 +77,5 @@ Deno.test("user agents name their client family", () => {
   assertEquals(clientOf("docker-sdk-python/7.1.0"), "docker-py");
   assertEquals(clientOf("docker-compose/1.29.2 docker-py/5.0.3 Linux/6.1"), "compose");
   assertEquals(clientOf("Deno/2.9.6"), "raw-api");
-  assertEquals(clientOf(null), "unknown");
+  assertEquals(clientOf(null), "raw-api");
 });

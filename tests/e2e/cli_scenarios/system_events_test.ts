@@ -92,6 +92,14 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker plugin ls: the memory backend has no plugins", async () => {
+      await s.expect(["plugin", "ls", "--format", "{{.Name}}"], { code: 0, stdout: "" });
+      await s.expect(["plugin", "inspect", "nope"], {
+        code: 1,
+        stderr: 'Error response from daemon: plugin "nope" not found\n',
+      });
+    });
+
     await s.step(t, "docker info --format '{{json .Plugins}}'", async () => {
       await s.expect(["info", "--format", "{{json .Plugins.Volume}} {{json .Plugins.Network}}"], {
         code: 0,

@@ -84,6 +84,14 @@ class ExecTest(DockerTestCase):
         self.assertFalse(after["Running"])
         self.assertEqual(after["ProcessConfig"]["entrypoint"], "sh")
 
+    def test_low_level_exec_resize_of_a_running_tty_exec(self):
+        exec_id = self.api.exec_create(self.box.id, ["sleep", "2"], tty=True)["Id"]
+        self.api.exec_start(exec_id, detach=True, tty=True)
+        self.assertTrue(self.api.exec_inspect(exec_id)["Running"])
+        self.api.exec_resize(exec_id, height=30, width=100)
+        with self.assertRaises(docker.errors.NotFound):
+            self.api.exec_resize("0" * 64, height=30, width=100)
+
     def test_low_level_exec_start_detach(self):
         exec_id = self.api.exec_create(self.box.id, ["sh", "-c", "echo detached > /tmp/d.txt"])
         self.assertFalse(self.api.exec_start(exec_id["Id"], detach=True), "no output detached")
