@@ -15,3 +15,4 @@ export {
 export { decodeRecords, encodeRecord, RecordLog } from "./record_log.ts";
 export { ObjectStore } from "./object_store.ts";
 export { syncDir } from "./_dir_sync.ts";
+export { CoalescedSync } from "./_coalesced_sync.ts";

@@ -39,6 +39,7 @@ import { MemoryVolumes } from "./volumes/service.ts";
 import { VolumeStore } from "./volumes/store.ts";
 import { imageSummary, MemoryImages } from "./images/service.ts";
 import { ImageStore } from "./images/store.ts";
+import { LayerFiles } from "./images/layer_files.ts";
 
 function usageOf<T>(items: T[]): DiskUsage["images"] {
   return {
@@ -118,6 +119,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
     networks,
     images: new MemoryImages(
       images,
+      new LayerFiles(),
       events,
       (id) =>
         [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({

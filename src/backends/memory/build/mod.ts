@@ -59,6 +59,8 @@ async function buildFromContext(
     labels: options.labels,
     baseImage,
   });
+  // The build is acknowledged by the lines below: its images are durable first.
+  await host.txn.commit();
   options.onProgress({ aux: { ID: image.id } });
   // Quiet, dockerd answers just the image id, which the CLI prints.
   if (options.quiet) options.onProgress({ stream: `${image.id}\n` });

@@ -94,7 +94,7 @@ export class MemoryContainerService implements LifecycleHost {
       id,
     );
     const sandbox = await createContainer({
-      image: image.layer,
+      image: await this.images.layerOf(image),
       hostname: config.Hostname,
       hosts: extraHosts,
       mounts,
