@@ -1,7 +1,8 @@
 /**
  * @module
  * The daemon's event bus: every state change is published here and `/events` streams it. It keeps
- * a bounded history so `docker events --since` can replay what happened before it connected.
+ * a bounded history so `docker events --since` can replay what happened before it connected
+ * (event_history.ts keeps it on disk across restarts).
  */
 
 /** One event, in the shape of the API's EventMessage. */
@@ -26,7 +27,7 @@ export interface EventInput {
 type Listener = (event: DockerEvent) => void;
 
 /** Number of past events kept for `since` replays. */
-export const EVENT_HISTORY_LIMIT = 1024;
+export const EVENT_HISTORY_LIMIT = 10_000;
 
 /** A publish/subscribe bus with a bounded replay history. */
 export class EventBus {
@@ -46,6 +47,16 @@ export class EventBus {
   /** Past events, oldest first. */
   history(): readonly DockerEvent[] {
     return this.#history;
+  }
+
+  /**
+   * Puts saved events back at the start of the history (before any published since), and
+   * makes new stamps follow the last one so replays stay ordered across a restart.
+   */
+  restore(events: readonly DockerEvent[]): void {
+    this.#history.unshift(...events.slice(-EVENT_HISTORY_LIMIT));
+    this.#history.splice(0, Math.max(0, this.#history.length - EVENT_HISTORY_LIMIT));
+    for (const e of events) if (e.timeNano > this.#lastNano) this.#lastNano = e.timeNano;
   }
 
   /** Calls `listener` for each new event until the returned function is called. */

@@ -24,7 +24,7 @@ export async function buildImage(
   baseImage: (ref: string) => Promise<ImageRecord>,
   tag: (image: ImageRecord, name: string) => Promise<string>,
 ): Promise<ImageRecord> {
-  const context = await readContext(contextStream);
+  const context = await readContext(contextStream, (await host.files.dirs()).tmp);
   try {
     return await buildFromContext(context, host, options, baseImage, tag);
   } finally {

@@ -114,7 +114,7 @@ export class MemoryImages implements ImageBackend {
   }
 
   async remove(ref: string, options: { force: boolean; noprune: boolean }) {
-    const deleted = removeImage(this.#remover, ref, options.force);
+    const deleted = removeImage(this.#remover, ref, options.force, options.noprune);
     await this.store.save();
     return deleted;
   }

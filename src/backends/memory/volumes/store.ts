@@ -1,14 +1,23 @@
 /**
  * @module
- * The memory backend's volumes: records keyed by name, each a real host directory under a
- * per-daemon temporary root (`<root>/<name>/_data`, as dockerd lays them out), and the
- * containers that reference each one.
+ * The memory backend's volumes: records keyed by name, each a real host directory
+ * (`<root>/<name>/_data`, as dockerd lays them out; the root is the data root's `volumes/`, or a
+ * per-daemon temporary folder without one), and the containers that reference each one. A
+ * volume's metadata (`<root>/<name>/volume.json`) is written after its folder and removed before
+ * it, so it is the commit point: a folder without it is a create or remove cut short by a
+ * crash, deleted at start.
  */
 
 import type { Types } from "../../../../generated/docker/mod.ts";
 import { conflict, invalidParameter, notFound } from "../../../backend/errors.ts";
 import type { EventBus } from "../../../backend/events.ts";
 import { newId } from "../../../backend/ids.ts";
+import {
+  readJsonChecked,
+  removeFileDurable,
+  syncDir,
+  writeJsonAtomic,
+} from "../../../backend/state/mod.ts";
 
 /** The label dockerd puts on anonymous volumes. */
 export const ANONYMOUS_LABEL = "com.docker.volume.anonymous";
@@ -22,6 +31,9 @@ export interface VolumeRecord {
   options: Record<string, string>;
 }
 
+/** The metadata file in a volume's folder. */
+const META = "volume.json";
+
 /** dockerd wants two characters or more; one-letter names are accepted, as for containers. */
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -30,9 +42,41 @@ export class VolumeStore {
   readonly #volumes = new Map<string, VolumeRecord>();
   /** Volume name → ids of the containers that mount it. */
   readonly #users = new Map<string, Set<string>>();
-  #root: Promise<string> | null = null;
+  readonly #creating = new Map<string, Promise<VolumeRecord>>();
+  #root: Promise<string> | null;
+  readonly #durable: boolean;
 
-  constructor(readonly events: EventBus) {}
+  /** Volumes under `root` (persisted there), or under a temporary folder when not given. */
+  constructor(readonly events: EventBus, root?: string) {
+    this.#root = root ? Promise.resolve(root) : null;
+    this.#durable = root !== undefined;
+  }
+
+  /** Loads the volumes saved under the root, deleting folders of cut-short creates and removes. */
+  async load(): Promise<void> {
+    if (!this.#durable) return;
+    const root = await this.#root!;
+    const reads: Promise<void>[] = [];
+    for await (const entry of Deno.readDir(root)) {
+      if (!entry.isDirectory) continue;
+      reads.push(this.#loadOne(`${root}/${entry.name}`));
+    }
+    await Promise.all(reads);
+  }
+
+  async #loadOne(dir: string): Promise<void> {
+    const v = await readJsonChecked<VolumeRecord>(`${dir}/${META}`);
+    if (v && `${dir}/_data` === v.mountpoint) this.#volumes.set(v.name, v);
+    else await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+
+  /** Marks a volume used by a container recovered at start (its mounts were saved with it). */
+  restoreUser(name: string, containerId: string): void {
+    if (!this.#volumes.has(name)) return;
+    const users = this.#users.get(name) ?? new Set();
+    users.add(containerId);
+    this.#users.set(name, users);
+  }
 
   /** The volume called `name`, or dockerd's 404. */
   get(name: string): VolumeRecord {
@@ -74,12 +118,26 @@ export class VolumeStore {
           `only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,
       );
     }
+    // Concurrent creates of one name share one folder and one metadata write.
+    let making = this.#creating.get(wanted);
+    if (!making) {
+      making = this.#make(wanted, labels, options);
+      this.#creating.set(wanted, making);
+      const forget = () => this.#creating.delete(wanted);
+      making.then(forget, forget);
+    }
+    return await making;
+  }
+
+  async #make(
+    wanted: string,
+    labels: Record<string, string>,
+    options: Record<string, string>,
+  ): Promise<VolumeRecord> {
     this.#root ??= Deno.makeTempDir({ prefix: "sockerless-volumes-" });
-    const mountpoint = `${await this.#root}/${wanted}/_data`;
+    const root = await this.#root;
+    const mountpoint = `${root}/${wanted}/_data`;
     await Deno.mkdir(mountpoint, { recursive: true });
-    // Another create of the same name may have finished while we awaited.
-    const raced = this.#volumes.get(wanted);
-    if (raced) return raced;
     const v: VolumeRecord = {
       name: wanted,
       createdAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -87,6 +145,10 @@ export class VolumeStore {
       labels,
       options,
     };
+    if (this.#durable) {
+      await syncDir(root);
+      await writeJsonAtomic(`${root}/${wanted}/${META}`, v);
+    }
     this.#volumes.set(wanted, v);
     this.publish(v, "create");
     return v;
@@ -122,7 +184,9 @@ export class VolumeStore {
     }
     this.#volumes.delete(name);
     this.#users.delete(name);
-    await Deno.remove(v.mountpoint.replace(/\/_data$/, ""), { recursive: true }).catch(() => {});
+    const dir = v.mountpoint.replace(/\/_data$/, "");
+    if (this.#durable) await removeFileDurable(`${dir}/${META}`);
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
     this.publish(v, "destroy");
   }
 

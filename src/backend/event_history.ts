@@ -1,0 +1,75 @@
+/**
+ * @module
+ * The events history on disk: every published event is appended to a record log (one JSON
+ * record each, written in the tick it happens and fsynced in batches), and the log is read back
+ * at start so `docker events --since` replays across restarts. The log keeps the last
+ * EVENT_HISTORY_LIMIT events: it is compacted at start, and again whenever it has grown to
+ * twice that.
+ */
+
+import { type DockerEvent, EVENT_HISTORY_LIMIT, type EventBus } from "./events.ts";
+import { RecordLog } from "./state/mod.ts";
+
+const decoder = new TextDecoder();
+
+function encode(e: DockerEvent): string {
+  return JSON.stringify({ ...e, timeNano: e.timeNano.toString() });
+}
+
+function decode(bytes: Uint8Array): DockerEvent | undefined {
+  try {
+    const e = JSON.parse(decoder.decode(bytes));
+    if (typeof e?.Type !== "string" || typeof e.timeNano !== "string") return undefined;
+    return { ...e, timeNano: BigInt(e.timeNano) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the saved history into `bus` and saves every later event; answers the open log. */
+export async function keepEventHistory(
+  bus: EventBus,
+  path: string,
+  limit = EVENT_HISTORY_LIMIT,
+): Promise<RecordLog> {
+  const log = await RecordLog.open(path);
+  const records = await log.readAll();
+  const events = records.map(decode).filter((e) => e !== undefined);
+  const kept = events.slice(-limit);
+  if (records.length > limit || kept.length < records.length) {
+    await log.replace(kept.map(encode));
+  }
+  bus.restore(kept);
+  let count = kept.length;
+  let flushing = false;
+  /** Events published while a compaction runs; appended after it (it would overwrite them). */
+  let held: DockerEvent[] | undefined;
+  const report = (err: unknown) => console.error(`sockerless: events log: ${err}`);
+  const save = (event: DockerEvent) => {
+    log.append(encode(event)).catch(report);
+    count++;
+    // One fsync for the events of a burst.
+    if (!flushing) {
+      flushing = true;
+      queueMicrotask(() => {
+        flushing = false;
+        log.flush().catch(() => {});
+      });
+    }
+  };
+  const compact = async () => {
+    held = [];
+    const last = bus.history().slice(-limit);
+    await log.replace(last.map(encode)).catch(report);
+    count = last.length;
+    const later = held;
+    held = undefined;
+    for (const event of later) save(event);
+  };
+  bus.subscribe((event) => {
+    if (held) held.push(event);
+    else if (count + 1 >= 2 * limit) compact();
+    else save(event);
+  });
+  return log;
+}
