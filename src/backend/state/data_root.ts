@@ -1,14 +1,15 @@
 /**
  * @module
  * The daemon's data directory (`--data-root`), like dockerd's /var/lib/docker. Opening it takes
- * the lock file `<root>/sockerless.pid` (created exclusively, holding our pid): a second daemon
- * on the same root refuses to start while the holder lives; the lock of a dead daemon (one
- * killed with SIGKILL never removes it) is taken over. Opening also empties `<root>/tmp`, where
+ * the lock file `<root>/sockerless.pid` (holding our pid) with an exclusive `flock` kept for the
+ * daemon's life: a second daemon on the same root refuses to start while the holder lives; the
+ * kernel drops the lock of a dead daemon (one killed with SIGKILL never removes the file), so it
+ * is taken over. The lock, not the pid, decides: the daemon's permissions (no --allow-run, no
+ * /proc access without --allow-all) cannot probe another pid. Opening also empties `<root>/tmp`, where
  * half-finished pulls, pushes, builds, loads and commits keep their data until they rename it
  * into place: whatever is left there belonged to an operation that never finished.
  */
 
-import process from "node:process";
 import { dirOf } from "./atomic_file.ts";
 import { syncDir } from "./_dir_sync.ts";
 
@@ -42,7 +43,7 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
   const root = absolute(path);
   await Deno.mkdir(root, { recursive: true });
   const lock = `${root}/${LOCK_FILE}`;
-  await takeLock(root, lock);
+  const held = await takeLock(root, lock);
   const tmp = `${root}/tmp`;
   await Deno.remove(tmp, { recursive: true }).catch((err) => {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
@@ -63,37 +64,37 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
     },
     release(): void {
       if (readPid(lock) === Deno.pid) Deno.removeSync(lock);
+      HELD.delete(held);
+      held.close();
     },
   };
 }
 
-async function takeLock(root: string, lock: string): Promise<void> {
-  // Two tries: the second follows the removal of a stale lock.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const file = await Deno.open(lock, { write: true, createNew: true });
-      await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
-      await file.sync();
-      file.close();
-      await syncDir(dirOf(lock));
-      return;
-    } catch (err) {
-      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
-    }
+/** Open lock files: referenced here so they live (and keep their lock) as long as the process. */
+const HELD = new Set<Deno.FsFile>();
+
+/** Takes the lock and writes our pid into it; answers the open file that holds the lock. */
+async function takeLock(root: string, lock: string): Promise<Deno.FsFile> {
+  const file = await Deno.open(lock, { read: true, write: true, create: true });
+  if (!(await file.tryLock(true))) {
+    file.close();
     const holder = readPid(lock);
-    if (holder !== undefined && isAlive(holder)) {
-      throw new Error(
-        `data root ${root} is in use by sockerless (pid ${holder}, lock file ${lock})`,
-      );
-    }
-    console.error(
-      `sockerless: taking over the lock of ${root} from ${
-        holder === undefined ? "an unreadable lock file" : `pid ${holder}, which is gone`
-      }`,
+    throw new Error(
+      `data root ${root} is in use by sockerless (pid ${holder ?? "unknown"}, lock file ${lock})`,
     );
-    await Deno.remove(lock).catch(() => {});
   }
-  throw new Error(`data root ${root}: could not take the lock file ${lock}`);
+  const previous = readPid(lock);
+  if (previous !== undefined) {
+    console.error(
+      `sockerless: taking over the lock of ${root} from pid ${previous}, which is gone`,
+    );
+  }
+  await file.truncate(0);
+  await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+  await file.sync();
+  await syncDir(dirOf(lock));
+  HELD.add(file);
+  return file;
 }
 
 function readPid(lock: string): number | undefined {
@@ -102,25 +103,6 @@ function readPid(lock: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** True when `pid` runs: our own pid counts (a second open in one process is refused too). */
-function isAlive(pid: number): boolean {
-  if (pid === Deno.pid) return true;
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    // A zombie has exited; its pid is not a daemon holding the root.
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    // No /proc (not Linux): the kernel's signal-0 probe (EPERM still means it exists).
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (probe) {
-      return (probe as { code?: string }).code === "EPERM";
-    }
   }
 }
 

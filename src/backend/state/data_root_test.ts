@@ -34,13 +34,29 @@ Deno.test("the lock of a dead process is taken over", async () => {
 
 Deno.test("a live process holding the lock refuses a second opener", async () => {
   const base = await Deno.makeTempDir();
-  const child = new Deno.Command("sleep", { args: ["30"] }).spawn();
-  await Deno.writeTextFile(`${base}/sockerless.pid`, `${child.pid}\n`);
+  // Another process opens the root and keeps it, as a running daemon does.
+  const script = `import { openDataRoot } from "${new URL("./data_root.ts", import.meta.url)}";
+    await openDataRoot("${base}"); console.log("locked"); setInterval(() => {}, 1000);`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  assertEquals((await reader.read()).value?.trim(), "locked");
   await assertRejects(
     () => openDataRoot(base),
     `(pid ${child.pid}, lock file ${base}/sockerless.pid)`,
   );
   child.kill("SIGKILL");
   await child.status;
+  reader.releaseLock();
+  await child.stdout.cancel().catch(() => {});
+  // The kernel dropped the dead holder's lock: the root is taken over.
+  const original = console.error;
+  console.error = () => {};
+  const root = await openDataRoot(base).finally(() => console.error = original);
+  assertEquals(await Deno.readTextFile(`${base}/sockerless.pid`), `${Deno.pid}\n`);
+  root.release();
   await Deno.remove(base, { recursive: true });
 });
