@@ -2,7 +2,8 @@
  * @module
  * The events history on disk: every published event is appended to a record log (one JSON
  * record each, written in the tick it happens and fsynced in batches), and the log is read back
- * at start so `docker events --since` replays across restarts. The log keeps the last
+ * at start so `docker events --since` replays across restarts (its records are parsed on the
+ * first replay, not at start). The log keeps the last
  * EVENT_HISTORY_LIMIT events: it is compacted at start, and again whenever it has grown to
  * twice that.
  */
@@ -26,6 +27,15 @@ function decode(bytes: Uint8Array): DockerEvent | undefined {
   }
 }
 
+/** The stamp of the last readable record (later events must be stamped after it). */
+function lastStamp(records: readonly Uint8Array[]): bigint {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const e = decode(records[i]);
+    if (e) return e.timeNano;
+  }
+  return 0n;
+}
+
 /** Loads the saved history into `bus` and saves every later event; answers the open log. */
 export async function keepEventHistory(
   bus: EventBus,
@@ -34,12 +44,9 @@ export async function keepEventHistory(
 ): Promise<RecordLog> {
   const log = await RecordLog.open(path);
   const records = await log.readAll();
-  const events = records.map(decode).filter((e) => e !== undefined);
-  const kept = events.slice(-limit);
-  if (records.length > limit || kept.length < records.length) {
-    await log.replace(kept.map(encode));
-  }
-  bus.restore(kept);
+  const kept = records.slice(-limit);
+  if (kept.length < records.length) await log.replace(kept);
+  bus.restore(() => kept.map(decode).filter((e) => e !== undefined), lastStamp(kept));
   let count = kept.length;
   let flushing = false;
   /** Events published while a compaction runs; appended after it (it would overwrite them). */

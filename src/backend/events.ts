@@ -32,6 +32,8 @@ export const EVENT_HISTORY_LIMIT = 10_000;
 /** A publish/subscribe bus with a bounded replay history. */
 export class EventBus {
   readonly #history: DockerEvent[] = [];
+  /** Saved events not parsed yet (they are read only if a replay asks for them). */
+  #saved?: () => DockerEvent[];
   readonly #listeners = new Set<Listener>();
   #lastNano = 0n;
 
@@ -46,17 +48,23 @@ export class EventBus {
 
   /** Past events, oldest first. */
   history(): readonly DockerEvent[] {
+    if (this.#saved) {
+      const saved = this.#saved();
+      this.#saved = undefined;
+      this.#history.unshift(...saved.slice(-EVENT_HISTORY_LIMIT));
+      this.#history.splice(0, Math.max(0, this.#history.length - EVENT_HISTORY_LIMIT));
+    }
     return this.#history;
   }
 
   /**
-   * Puts saved events back at the start of the history (before any published since), and
-   * makes new stamps follow the last one so replays stay ordered across a restart.
+   * Puts saved events back before any published since, parsed by `load` on the first replay
+   * (so start does not pay for them), and makes new stamps follow `lastNano`, the last saved
+   * one's, so replays stay ordered across a restart.
    */
-  restore(events: readonly DockerEvent[]): void {
-    this.#history.unshift(...events.slice(-EVENT_HISTORY_LIMIT));
-    this.#history.splice(0, Math.max(0, this.#history.length - EVENT_HISTORY_LIMIT));
-    for (const e of events) if (e.timeNano > this.#lastNano) this.#lastNano = e.timeNano;
+  restore(load: () => DockerEvent[], lastNano: bigint): void {
+    this.#saved = load;
+    if (lastNano > this.#lastNano) this.#lastNano = lastNano;
   }
 
   /** Calls `listener` for each new event until the returned function is called. */
