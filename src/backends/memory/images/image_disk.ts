@@ -94,14 +94,16 @@ export class ImageDisk implements ImageSaver {
    */
   async load(store: ImageStore): Promise<void> {
     this.#store = store;
-    const [index, records, tars] = await Promise.all([
+    const present = await Deno.lstat(this.indexPath).then(() => true, () => false);
+    const [read, records, tars] = await Promise.all([
       readJsonChecked<ImageIndex>(this.indexPath),
       this.records.loadAll(),
       this.#layerNames(),
     ]);
+    const index = read ?? salvage(this.indexPath, present, records);
     const images: ImageRecord[] = [];
     const dirs = await this.files.dirs();
-    for (const [id, entry] of Object.entries(index?.images ?? {})) {
+    for (const [id, entry] of Object.entries(index.images)) {
       const record = records.get(id);
       const missing = record?.layers.find((l) => !l.catalogue && !tars.has(hexOf(l.diffId)));
       if (!record || missing) {
@@ -126,10 +128,12 @@ export class ImageDisk implements ImageSaver {
       ),
     ]);
     for (const img of images) store.add(img);
-    for (const [key, id] of Object.entries(index?.buildCache ?? {})) {
+    for (const [key, id] of Object.entries(index.buildCache)) {
       if (this.#stored.has(id)) store.buildCache.set(key, id);
     }
     store.saver = this;
+    // A fresh root gets its (empty) index at once: from then on, a missing index means damage.
+    if (!read) await this.save(store);
   }
 
   async #layerNames(): Promise<Set<string>> {
@@ -141,6 +145,27 @@ export class ImageDisk implements ImageSaver {
     }
     return names;
   }
+}
+
+/**
+ * The index to use when `repositories.json` cannot be read. A fresh root has none and no
+ * records. Otherwise the index was damaged (a disk that lied about a flush, a hand edit): rather
+ * than take every image for a leftover and delete it, the complete records are kept as untagged
+ * images.
+ */
+function salvage(
+  path: string,
+  present: boolean,
+  records: Map<string, StoredImage>,
+): ImageIndex {
+  const index: ImageIndex = { images: {}, buildCache: {} };
+  if (!present && records.size === 0) return index;
+  console.error(
+    `sockerless: ${path} is ${present ? "damaged" : "missing"}; keeping ${records.size} images ` +
+      "untagged",
+  );
+  for (const id of records.keys()) index.images[id] = { repoTags: [], repoDigests: [] };
+  return index;
 }
 
 function indexOf(

@@ -105,3 +105,26 @@ Deno.test("images of an uncommitted transaction are not saved; removal deletes t
     assertEquals(third.store.get("pending:1").id, "sha256:" + "c".repeat(64));
   });
 });
+
+Deno.test("a damaged index keeps the complete images, untagged, instead of deleting them", async () => {
+  await withRoot(async (dir) => {
+    const first = await openImageStore(root(dir));
+    const image = await importImage(first.store, first.files, fileTar("a", "a"), {
+      repo: "kept",
+      changes: [],
+    });
+    await Deno.writeTextFile(`${dir}/images/repositories.json`, '{"sha256":"torn');
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (msg: string) => errors.push(msg);
+    try {
+      const second = await openImageStore(root(dir));
+      assertEquals([...second.store.values()].map((i) => [i.id, i.repoTags]), [[image.id, []]]);
+    } finally {
+      console.error = error;
+    }
+    assertEquals(errors.length, 2, errors.join("\n"));
+    const third = await openImageStore(root(dir));
+    assertEquals(third.store.get(image.id).layers.length, 1);
+  });
+});

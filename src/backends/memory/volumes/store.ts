@@ -59,15 +59,32 @@ export class VolumeStore {
     const reads: Promise<void>[] = [];
     for await (const entry of Deno.readDir(root)) {
       if (!entry.isDirectory) continue;
-      reads.push(this.#loadOne(`${root}/${entry.name}`));
+      reads.push(this.#loadOne(root, entry.name));
     }
     await Promise.all(reads);
   }
 
-  async #loadOne(dir: string): Promise<void> {
-    const v = await readJsonChecked<VolumeRecord>(`${dir}/${META}`);
-    if (v && `${dir}/_data` === v.mountpoint) this.#volumes.set(v.name, v);
-    else await Deno.remove(dir, { recursive: true }).catch(() => {});
+  /**
+   * One volume folder: with its metadata, a volume (at this path, even if the data root moved);
+   * without, a create or remove cut short, deleted. Damaged metadata keeps the data under the
+   * folder's name with empty labels and options, rather than deleting it.
+   */
+  async #loadOne(root: string, name: string): Promise<void> {
+    const dir = `${root}/${name}`;
+    const meta = `${dir}/${META}`;
+    const present = await exists(meta);
+    const v = await readJsonChecked<VolumeRecord>(meta);
+    const mountpoint = `${dir}/_data`;
+    if (v?.name === name) {
+      this.#volumes.set(name, { ...v, mountpoint });
+    } else if (present && NAME.test(name) && await exists(mountpoint)) {
+      const kept = { name, createdAt: createdNow(), mountpoint, labels: {}, options: {} };
+      console.error(`sockerless: volume ${name} keeps its data without its lost metadata`);
+      await writeJsonAtomic(meta, kept);
+      this.#volumes.set(name, kept);
+    } else {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
   }
 
   /** Marks a volume used by a container recovered at start (its mounts were saved with it). */
@@ -140,7 +157,7 @@ export class VolumeStore {
     await Deno.mkdir(mountpoint, { recursive: true });
     const v: VolumeRecord = {
       name: wanted,
-      createdAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      createdAt: createdNow(),
       mountpoint,
       labels,
       options,
@@ -213,6 +230,14 @@ export class VolumeStore {
       ...(usage ? { UsageData: { Size: usage.size, RefCount: this.usersOf(v.name).length } } : {}),
     };
   }
+}
+
+function createdNow(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+function exists(path: string): Promise<boolean> {
+  return Deno.lstat(path).then(() => true, () => false);
 }
 
 /** Bytes of the files under a directory. */
