@@ -1,7 +1,9 @@
 /**
  * @module
  * The events history on disk: every published event is appended to a record log (one JSON
- * record each, written in the tick it happens and fsynced in batches), and the log is read back
+ * record each, written in the tick it happens, so a killed daemon loses none; fsynced at most
+ * every FLUSH_MS, since only a machine crash could lose written bytes and an fsync per event
+ * would slow every container operation down), and the log is read back
  * at start so `docker events --since` replays across restarts (its records are parsed on the
  * first replay, not at start). The log keeps the last
  * EVENT_HISTORY_LIMIT events: it is compacted at start, and again whenever it has grown to
@@ -12,6 +14,9 @@ import { type DockerEvent, EVENT_HISTORY_LIMIT, type EventBus } from "./events.t
 import { RecordLog } from "./state/mod.ts";
 
 const decoder = new TextDecoder();
+
+/** How long written events may wait for their fsync. */
+export const FLUSH_MS = 100;
 
 function encode(e: DockerEvent): string {
   return JSON.stringify({ ...e, timeNano: e.timeNano.toString() });
@@ -48,20 +53,21 @@ export async function keepEventHistory(
   if (kept.length < records.length) await log.replace(kept);
   bus.restore(() => kept.map(decode).filter((e) => e !== undefined), lastStamp(kept));
   let count = kept.length;
-  let flushing = false;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Events published while a compaction runs; appended after it (it would overwrite them). */
   let held: DockerEvent[] | undefined;
   const report = (err: unknown) => console.error(`sockerless: events log: ${err}`);
   const save = (event: DockerEvent) => {
     log.append(encode(event)).catch(report);
     count++;
-    // One fsync for the events of a burst.
-    if (!flushing) {
-      flushing = true;
-      queueMicrotask(() => {
-        flushing = false;
-        log.flush().catch(() => {});
-      });
+    if (flushTimer === undefined) {
+      const timer = setTimeout(() => {
+        flushTimer = undefined;
+        log.flush().catch(report);
+      }, FLUSH_MS);
+      // A pending fsync must not keep a process (a test, a tool) alive.
+      Deno.unrefTimer(timer);
+      flushTimer = timer;
     }
   };
   const compact = async () => {
