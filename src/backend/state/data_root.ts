@@ -10,7 +10,7 @@
  * into place: whatever is left there belonged to an operation that never finished.
  */
 
-import { dirOf } from "./atomic_file.ts";
+import { dirOf, writeAll } from "./atomic_file.ts";
 import { syncDir } from "./_dir_sync.ts";
 
 /** Folders every data root has. */
@@ -32,7 +32,7 @@ export interface DataRoot {
   readonly tmp: string;
   /** The folder for one kind of state (created on first use). */
   dir(kind: string): string;
-  /** Removes the lock file if it is still ours. */
+  /** Gives the lock up (only tests need to: the kernel drops it when the process ends). */
   release(): void;
 }
 
@@ -74,6 +74,12 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
 const HELD = new Set<Deno.FsFile>();
 
 /** Takes the lock and writes our pid into it; answers the open file that holds the lock. */
+/**
+ * Takes the lock: an exclusive flock on the pid file, which the kernel drops when the holder
+ * dies however it dies (a SIGKILL included), so a stale lock never needs a liveness check (which
+ * Deno's sandbox would not allow on /proc without --allow-all anyway). The file holds the pid
+ * for the refusal message and for people.
+ */
 async function takeLock(root: string, lock: string): Promise<Deno.FsFile> {
   const file = await Deno.open(lock, { read: true, write: true, create: true });
   if (!(await file.tryLock(true))) {
@@ -84,16 +90,15 @@ async function takeLock(root: string, lock: string): Promise<Deno.FsFile> {
     );
   }
   const previous = readPid(lock);
-  if (previous !== undefined) {
+  if (previous !== undefined && previous !== Deno.pid) {
     console.error(
       `sockerless: taking over the lock of ${root} from pid ${previous}, which is gone`,
     );
   }
   await file.truncate(0);
-  await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+  await writeAll(file, new TextEncoder().encode(`${Deno.pid}\n`));
   await file.sync();
   await syncDir(dirOf(lock));
-  HELD.add(file);
   return file;
 }
 

@@ -18,44 +18,43 @@ Deno.test("openDataRoot makes the folders, empties tmp and locks with our pid", 
   await Deno.remove(base, { recursive: true });
 });
 
-Deno.test("the lock of a dead process is taken over", async () => {
-  const base = await Deno.makeTempDir();
-  const child = new Deno.Command("true").spawn();
-  const { success } = await child.status;
-  assert(success);
-  await Deno.writeTextFile(`${base}/sockerless.pid`, `${child.pid}\n`);
-  const original = console.error;
-  console.error = () => {};
-  const root = await openDataRoot(base).finally(() => console.error = original);
-  assertEquals(await Deno.readTextFile(`${base}/sockerless.pid`), `${Deno.pid}\n`);
-  root.release();
-  await Deno.remove(base, { recursive: true });
-});
+const DENO_FLAGS = ["run", "--allow-read", "--allow-write"];
+const HOLDER = new URL("./data_root.ts", import.meta.url).href;
 
-Deno.test("a live process holding the lock refuses a second opener", async () => {
-  const base = await Deno.makeTempDir();
-  // Another process opens the root and keeps it, as a running daemon does.
-  const script = `import { openDataRoot } from "${new URL("./data_root.ts", import.meta.url)}";
-    await openDataRoot("${base}"); console.log("locked"); setInterval(() => {}, 1000);`;
+/** A separate process that opens the data root and holds it until killed. */
+async function holder(root: string): Promise<Deno.ChildProcess> {
+  const code = `import { openDataRoot } from "${HOLDER}";
+await openDataRoot(${JSON.stringify(root)}); console.log("held"); setInterval(() => {}, 1000);`;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", script],
+    args: [...DENO_FLAGS, "--no-check", "-"],
+    stdin: "piped",
     stdout: "piped",
     stderr: "null",
+    env: { DENO_NO_UPDATE_CHECK: "1" },
   }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(code));
+  await w.close();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  assertEquals((await reader.read()).value?.trim(), "locked");
+  assertEquals((await reader.read()).value?.trim(), "held");
+  reader.releaseLock();
+  return child;
+}
+
+Deno.test("a live daemon's lock refuses a second opener; once it is killed, it is taken over", async () => {
+  const base = await Deno.makeTempDir();
+  const child = await holder(base);
   await assertRejects(
     () => openDataRoot(base),
-    `(pid ${child.pid}, lock file ${base}/sockerless.pid)`,
+    `data root ${base} is in use by sockerless (pid ${child.pid}, lock file ${base}/sockerless.pid)`,
   );
   child.kill("SIGKILL");
   await child.status;
-  reader.releaseLock();
-  await child.stdout.cancel().catch(() => {});
-  // The kernel dropped the dead holder's lock: the root is taken over.
   const original = console.error;
-  console.error = () => {};
+  const said: string[] = [];
+  console.error = (...a: unknown[]) => said.push(a.join(" "));
   const root = await openDataRoot(base).finally(() => console.error = original);
+  assert(said.some((s) => s.includes(`from pid ${child.pid}, which is gone`)), said.join());
   assertEquals(await Deno.readTextFile(`${base}/sockerless.pid`), `${Deno.pid}\n`);
   root.release();
   await Deno.remove(base, { recursive: true });
