@@ -5,8 +5,8 @@
  * daemon's life: a second daemon on the same root refuses to start while the holder lives; the
  * kernel drops the lock of a dead daemon (one killed with SIGKILL never removes the file), so it
  * is taken over. The lock, not the pid, decides: the daemon's permissions (no --allow-run, no
- * /proc access without --allow-all) cannot probe another pid. Opening also empties `<root>/tmp`, where
- * half-finished pulls, pushes, builds, loads and commits keep their data until they rename it
+ * /proc access without --allow-all) cannot probe another pid. Opening also empties `<root>/tmp`,
+ * where half-finished pulls, pushes, builds, loads and commits keep their data until they rename it
  * into place: whatever is left there belonged to an operation that never finished.
  */
 
@@ -44,6 +44,7 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
   await Deno.mkdir(root, { recursive: true });
   const lock = `${root}/${LOCK_FILE}`;
   const held = await takeLock(root, lock);
+  HELD.add(held);
   const tmp = `${root}/tmp`;
   await Deno.remove(tmp, { recursive: true }).catch((err) => {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
@@ -63,7 +64,7 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
       return dir;
     },
     release(): void {
-      if (readPid(lock) === Deno.pid) Deno.removeSync(lock);
+      // The file stays: removing it could let two newcomers lock two different files.
       HELD.delete(held);
       held.close();
     },
@@ -73,12 +74,9 @@ export async function openDataRoot(path: string): Promise<DataRoot> {
 /** Open lock files: referenced here so they live (and keep their lock) as long as the process. */
 const HELD = new Set<Deno.FsFile>();
 
-/** Takes the lock and writes our pid into it; answers the open file that holds the lock. */
 /**
- * Takes the lock: an exclusive flock on the pid file, which the kernel drops when the holder
- * dies however it dies (a SIGKILL included), so a stale lock never needs a liveness check (which
- * Deno's sandbox would not allow on /proc without --allow-all anyway). The file holds the pid
- * for the refusal message and for people.
+ * Takes the lock (an exclusive flock on the pid file) and writes our pid into it; answers the
+ * open file that holds the lock.
  */
 async function takeLock(root: string, lock: string): Promise<Deno.FsFile> {
   const file = await Deno.open(lock, { read: true, write: true, create: true });
