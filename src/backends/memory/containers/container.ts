@@ -2,15 +2,17 @@
  * @module
  * One container of the memory backend: its record, its sandbox (created with the container, so
  * `docker cp` works before start), its log, and the runs of its main process. Output fans out
- * to the log and to every attached client as it is produced.
+ * to the log and to every attached client as it is produced; with a data root, a complete line
+ * reaches attached clients only once it is durable in the log.
  */
 
-import type { SandboxContainer, SandboxProcess } from "../../../../sandbox/mod.ts";
+import type { Mount, SandboxContainer, SandboxProcess } from "../../../../sandbox/mod.ts";
 import { ChunkQueue } from "../../../backend/chunk_queue.ts";
 import type { OutputChunk, StreamSession } from "../../../backend/containers/backend.ts";
 import { type ContainerRecord, ContainerRecordBase } from "../../../backend/containers/record.ts";
-import { LogBuffer } from "../../../backend/logs.ts";
+import { LogBuffer, type LogSink } from "../../../backend/logs.ts";
 import { STDERR, STDOUT } from "../../../backend/stdcopy.ts";
+import type { MountView } from "./mounts.ts";
 import { StdinFeed } from "./stdin_feed.ts";
 
 /** A client attached to the container's output (and maybe its stdin). */
@@ -36,17 +38,23 @@ export class MemoryContainer extends ContainerRecordBase {
   restartingByHand = false;
 
   readonly sandbox: SandboxContainer;
-  readonly logs = new LogBuffer();
+  readonly logs: LogBuffer;
   readonly stdin: StdinFeed;
+  /** The sandbox mounts and their inspect views (kept to rebuild the container at start). */
+  mounts: Mount[] = [];
+  mountViews: MountView[] = [];
+  /** The writable layer's generation when it was last saved (unchanged → nothing to save). */
+  savedGeneration = -1;
   process: SandboxProcess | null = null;
   /** Counts runs of the main process; attachments bind to one. */
   run = 0;
   readonly #attachments = new Set<Attachment>();
   readonly #exitListeners = new Set<(end: RunEnd) => void>();
 
-  constructor(record: ContainerRecord, sandbox: SandboxContainer) {
+  constructor(record: ContainerRecord, sandbox: SandboxContainer, logSink?: LogSink) {
     super(record);
     this.sandbox = sandbox;
+    this.logs = new LogBuffer(logSink);
     this.stdin = new StdinFeed(record.config.StdinOnce === true);
   }
 
@@ -62,7 +70,7 @@ export class MemoryContainer extends ContainerRecordBase {
    * Starts a run of `proc` as the main process: wires stdin, output and exit. `onEnd` settles
    * the state (and publishes `die`) before any waiter hears of the exit, as in dockerd.
    */
-  adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => void): Promise<RunEnd> {
+  adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
     this.process = proc;
     this.run++;
     const run = this.run;
@@ -74,26 +82,43 @@ export class MemoryContainer extends ContainerRecordBase {
       await Promise.all(pumps);
       this.process = null;
       this.stdin.disconnect();
-      this.logs.close();
+      await this.logs.close();
       for (const a of this.#attachments) if (a.boundToRun <= run) this.#detach(a);
       const end = { exitCode, run };
-      onEnd(end);
+      await onEnd(end);
       for (const listener of this.#exitListeners) listener(end);
       return end;
     });
   }
 
   async #pump(stream: ReadableStream<Uint8Array>, n: number, run: number): Promise<void> {
+    // Chunks wait for their lines to be durable; later ones queue behind them to keep order.
+    let queued: Promise<void> | undefined;
     try {
       for await (const data of stream) {
-        this.logs.append(n, data);
+        const durable = this.logs.append(n, data);
         const chunk: OutputChunk = { stream: n, data };
-        for (const a of this.#attachments) {
-          if (a.boundToRun === run && (n === STDOUT ? a.stdout : a.stderr)) a.queue.push(chunk);
+        if (!durable && !queued) {
+          this.#deliver(chunk, run);
+          continue;
         }
+        const next: Promise<void> = (queued ?? Promise.resolve()).then(() => durable).then(() => {
+          this.#deliver(chunk, run);
+          if (queued === next) queued = undefined;
+        });
+        queued = next;
       }
     } catch {
       // The process was killed mid-write; what was delivered stays delivered.
+    }
+    await queued;
+  }
+
+  #deliver(chunk: OutputChunk, run: number): void {
+    for (const a of this.#attachments) {
+      if (a.boundToRun === run && (chunk.stream === STDOUT ? a.stdout : a.stderr)) {
+        a.queue.push(chunk);
+      }
     }
   }
 

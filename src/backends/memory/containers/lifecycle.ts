@@ -2,6 +2,7 @@
  * @module
  * Running a memory container's main process: start (with dockerd's start errors), exit
  * bookkeeping, restart policies with backoff, AutoRemove, and the events of each transition.
+ * Each transition is saved (see LifecycleHost.save) before the client or a waiter hears of it.
  */
 
 import { conflict, DockerError, invalidParameter } from "../../../backend/errors.ts";
@@ -17,6 +18,11 @@ export interface LifecycleHost {
   autoRemove(c: MemoryContainer): Promise<void>;
   /** Readies what the run needs besides the process (volume mounts, `/etc/hosts`). */
   beforeStart(c: MemoryContainer): Promise<void>;
+  /**
+   * Makes the container's record durable as it is at the call (resolves at once without a data
+   * root); `withLayer` saves its writable layer too when it changed.
+   */
+  save(c: MemoryContainer, withLayer?: boolean): Promise<void>;
 }
 
 /** Attributes of a container event: name, image and labels, plus extras. */
@@ -87,6 +93,7 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
       ExitCode: 127,
       Error: `exec: "${c.path}": executable file not found in $PATH`,
     };
+    await host.save(c);
     throw invalidParameter(
       `failed to create task for container: failed to create shim task: OCI runtime create failed: ` +
         `runc create failed: unable to start container process: error during container init: ` +
@@ -116,12 +123,16 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
     Error: "",
     StartedAt: new Date().toISOString(),
   };
+  // Called before the process can end, so the exit's save is ordered after this one.
+  const saved = host.save(c);
   c.adopt(proc, (end) => onExit(host, c, end));
   publish(host, c, "start");
   monitorHealth(host, c);
+  await saved;
 }
 
-function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
+/** Whether the restart policy starts the container again after a run ended with `exitCode`. */
+export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
   const policy = c.hostConfig.RestartPolicy;
   switch (policy?.Name) {
     case "always":
@@ -137,7 +148,7 @@ function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
   }
 }
 
-function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): void {
+async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
   // A killed paused container leaves its freezer thawed for the next start.
   if (c.sandbox.paused) c.sandbox.resume();
   const finishedAt = new Date().toISOString();
@@ -155,8 +166,11 @@ function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): void {
   if (!c.stoppedByUser && shouldRestart(c, end.exitCode)) {
     scheduleRestart(host, c);
   } else if (c.hostConfig.AutoRemove && !c.restartingByHand) {
+    // Nothing to save: the container goes, and one left by a crash is removed at start.
     host.autoRemove(c).catch((err) => console.error(`auto-remove of ${c.id} failed:`, err));
+    return;
   }
+  await host.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
 }
 
 /** dockerd's backoff: 100 ms doubling per consecutive restart, capped at one minute. */
@@ -173,6 +187,7 @@ function scheduleRestart(host: LifecycleHost, c: MemoryContainer): void {
         Restarting: false,
         Error: String(err?.message ?? err),
       };
+      host.save(c).catch(() => {});
     });
   }, delay);
 }
@@ -191,6 +206,7 @@ export async function stopContainer(
   c.stoppedByUser = true;
   if (c.state.Restarting) {
     c.state = { ...c.state, Status: "exited", Restarting: false };
+    await host.save(c);
     return true;
   }
   const proc = c.process;

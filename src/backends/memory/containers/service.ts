@@ -30,11 +30,13 @@ import {
   startContainer,
   stopContainer,
 } from "./lifecycle.ts";
-import { type MountView, resolveMounts } from "./mounts.ts";
+import { resolveMounts } from "./mounts.ts";
 import type { MemoryNetworks } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { copyUp } from "../volumes/copy_up.ts";
+import { ContainerSaver } from "./saving.ts";
+import { type ContainerStore, memoryOnlyStore } from "./store.ts";
 
 type CreateBody = Types.ContainerConfig & {
   HostConfig?: Types.HostConfig;
@@ -44,15 +46,27 @@ type CreateBody = Types.ContainerConfig & {
 /** The memory backend's containers. */
 export class MemoryContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<MemoryContainer>("container");
-  readonly #mountViews = new WeakMap<MemoryContainer, MountView[]>();
   readonly #removed = new Map<string, Set<(code: number) => void>>();
+  readonly saver: ContainerSaver;
 
   constructor(
     readonly events: EventBus,
     readonly images: ImageStore,
     readonly volumes: VolumeStore,
     readonly networks: MemoryNetworks,
-  ) {}
+    readonly store: ContainerStore = memoryOnlyStore,
+  ) {
+    this.saver = new ContainerSaver(store, (c) => networks.savedEndpoints(c.id));
+    // Endpoints are container state: a connect or disconnect answers once it is saved.
+    networks.endpointsChanged = (id) => {
+      const c = this.index.find(id);
+      return c ? this.save(c) : Promise.resolve();
+    };
+  }
+
+  save(c: MemoryContainer, withLayer = false): Promise<void> {
+    return this.saver.save(c, withLayer);
+  }
 
   #uniqueName(): string {
     for (let i = 0; i < 100; i++) {
@@ -118,21 +132,33 @@ export class MemoryContainerService implements LifecycleHost {
       execIds: new Set(),
       stoppedByUser: false,
     };
-    const c = new MemoryContainer(record, sandbox);
+    const c = new MemoryContainer(record, sandbox, this.store.logSink(id));
     c.name = wanted ?? this.#uniqueName();
-    this.index.add(c);
-    this.#mountViews.set(c, views);
+    c.mounts = mounts;
+    c.mountViews = views;
+    this.adopt(c);
     this.networks.attach(c, networks);
-    c.onExit(() => this.#afterRun(c));
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
+    // What creation wrote to the layer is written again when the container is rebuilt.
+    c.savedGeneration = sandbox.layer.generation;
+    await this.save(c).catch(async (err) => {
+      await this.#destroy(c, true, false);
+      throw err;
+    });
     publish(this, c, "create");
     return { Id: id, Warnings: [] };
   }
 
+  /** Indexes a container (new or recovered) and follows its runs. */
+  adopt(c: MemoryContainer): void {
+    this.index.add(c);
+    c.onExit(() => this.#afterRun(c));
+  }
+
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
   async beforeStart(c: MemoryContainer): Promise<void> {
-    for (const m of this.#mountViews.get(c) ?? []) {
+    for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
       if (!v) continue;
@@ -147,7 +173,7 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   #afterRun(c: MemoryContainer): void {
-    for (const m of this.#mountViews.get(c) ?? []) {
+    for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
       if (v) this.volumes.publish(v, "unmount", { container: c.id });
@@ -160,7 +186,7 @@ export class MemoryContainerService implements LifecycleHost {
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
-      mounts: this.#mountViews.get(c) ?? [],
+      mounts: c.mountViews,
       ...(size ? { sizeRw: changes, sizeRootFs: changes } : {}),
     };
   }
@@ -169,7 +195,7 @@ export class MemoryContainerService implements LifecycleHost {
   #related(c: MemoryContainer): { networks: string[]; volumes: string[] } {
     return {
       networks: this.networks.networksOf(c).flatMap((n) => [n.name, n.id]),
-      volumes: (this.#mountViews.get(c) ?? []).flatMap((m) => [m.Name ?? m.Source, m.Destination]),
+      volumes: c.mountViews.flatMap((m) => [m.Name ?? m.Source, m.Destination]),
     };
   }
 
@@ -282,26 +308,29 @@ export class MemoryContainerService implements LifecycleHost {
     return this.#destroy(c, true);
   }
 
-  async #destroy(c: MemoryContainer, removeVolumes = false): Promise<void> {
+  async #destroy(c: MemoryContainer, removeVolumes = false, announce = true): Promise<void> {
     if (this.index.find(c.id) !== c) return;
     c.state = { ...c.state, Status: "removing" };
     this.index.delete(c);
+    await this.saver.forget(c);
     await this.networks.detachAll(c);
     await this.volumes.release(c.id, removeVolumes);
     c.state.Restarting = false;
     c.stoppedByUser = true;
+    if (!announce) return;
     publish(this, c, "destroy");
     for (const waiter of this.#removed.get(c.id) ?? []) waiter(c.state.ExitCode);
     this.#removed.delete(c.id);
   }
 
-  rename(ref: string, name: string): Promise<void> {
+  async rename(ref: string, name: string): Promise<void> {
     const c = this.index.get(ref);
     const newName = checkContainerName(name);
     const oldName = c.name;
     this.index.rename(c, newName);
+    await this.save(c);
     publish(this, c, "rename", { oldName: `/${oldName}` });
-    return this.networks.refreshAround(c);
+    await this.networks.refreshAround(c);
   }
 
   async prune(
@@ -326,7 +355,7 @@ export class MemoryContainerService implements LifecycleHost {
     return { ContainersDeleted: deleted, SpaceReclaimed: space };
   }
 
-  update(ref: string, body: Types.Resources & { RestartPolicy?: Types.RestartPolicy }) {
+  async update(ref: string, body: Types.Resources & { RestartPolicy?: Types.RestartPolicy }) {
     const c = this.index.get(ref);
     if (body.RestartPolicy) {
       const next = { ...c.hostConfig, RestartPolicy: body.RestartPolicy };
@@ -335,8 +364,9 @@ export class MemoryContainerService implements LifecycleHost {
     }
     const { RestartPolicy: _r, ...resources } = body;
     c.hostConfig = { ...c.hostConfig, ...resources };
+    await this.save(c);
     publish(this, c, "update");
-    return Promise.resolve({ Warnings: [] as string[] });
+    return { Warnings: [] as string[] };
   }
 
   resize(ref: string, _height: number, _width: number): Promise<void> {
@@ -352,7 +382,7 @@ export class MemoryContainerService implements LifecycleHost {
     c.sandbox.pause();
     c.state = { ...c.state, Status: "paused", Paused: true };
     publish(this, c, "pause");
-    return Promise.resolve();
+    return this.save(c);
   }
 
   unpause(ref: string): Promise<void> {
@@ -361,7 +391,7 @@ export class MemoryContainerService implements LifecycleHost {
     c.sandbox.resume();
     c.state = { ...c.state, Status: c.running ? "running" : "exited", Paused: false };
     publish(this, c, "unpause");
-    return Promise.resolve();
+    return this.save(c);
   }
 
   /** Number of containers by state, for `/info`. */
