@@ -1,7 +1,8 @@
 /**
  * @module
- * The memory backend: containers run in the in-process sandbox (`sandbox/`); all state lives in
- * the daemon's memory.
+ * The memory backend: containers run in the in-process sandbox (`sandbox/`); its state is saved
+ * under the data root (containers, images and layers, volumes, networks, build cache, events)
+ * and loaded at start by `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
  *
  * LIMITATIONS
  * - docker.io images come from the offline catalogue (alpine, busybox, debian, ubuntu); other
