@@ -59,6 +59,22 @@ Deno.test({
         .trim();
       const bridge = (await dockerOk(daemon, "network", "inspect", "-f", "{{.Id}}", "bridge"))
         .trim();
+      // Endpoints are container state: an address given at create, and a later connect.
+      await dockerOk(
+        daemon,
+        "create",
+        "--name",
+        "c1",
+        "--network",
+        "n1",
+        "--ip",
+        "10.77.0.9",
+        "alpine",
+      );
+      await dockerOk(daemon, "network", "connect", "bridge", "c1");
+      const endpoints =
+        "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}";
+      const attached = await dockerOk(daemon, "inspect", "-f", endpoints, "c1");
       const before = await dockerOk(
         daemon,
         "images",
@@ -103,6 +119,9 @@ Deno.test({
         (await dockerOk(daemon, "network", "inspect", "-f", "{{.Id}}", "bridge")).trim(),
         bridge,
       );
+      assertEquals(await dockerOk(daemon, "inspect", "-f", endpoints, "c1"), attached);
+      assertStringIncludes(attached, "n1=10.77.0.9");
+      await dockerOk(daemon, "rm", "c1");
       const replay = await dockerEvents(
         daemon,
         since,
