@@ -27,6 +27,8 @@ export interface OpContext {
   scratch: string;
   /** True once the harness decided to kill the current daemon. */
   killed(): boolean;
+  /** Tells the harness the daemon just acknowledged something (it may kill right now). */
+  acked(): void;
   /** Starts following a running counter container's logs (updating its acknowledged lines). */
   follow(c: ContainerFact): void;
   /** Records a violation found while the daemon was alive. */

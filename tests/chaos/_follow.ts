@@ -31,13 +31,13 @@ class Demux {
   }
 }
 
-/** Follows `c`'s logs until the stream ends; `complain` reports a changed line. */
+/** Follows `c`'s logs until the stream ends; `acked` hears of each new line, `complain` of a changed one. */
 export async function followLogs(
   api: Api,
   c: ContainerFact,
-  killed: () => boolean,
-  complain: (message: string) => void,
+  hooks: { killed(): boolean; acked(): void; complain(message: string): void },
 ): Promise<void> {
+  const { killed, complain } = hooks;
   const generation = c.generation;
   const current = () => c.generation === generation && c.exists === "yes";
   const res = await api.send("GET", `/containers/${c.id ?? c.name}/logs?follow=1&stdout=1`);
@@ -58,6 +58,7 @@ export async function followLogs(
         }
       } else {
         c.lines.push(line);
+        hooks.acked();
       }
       seen++;
     }

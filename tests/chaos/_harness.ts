@@ -30,6 +30,7 @@ export interface ChaosFigures {
   tracked: Record<string, number>;
   kills: number;
   killsDuringStart: number;
+  killsRightAfterAnAck: number;
   cycles: number;
   /** Acknowledged operations by name. */
   operations: Record<string, number>;
@@ -57,6 +58,8 @@ export class Harness {
   #checks: number[] = [];
   #complaints: string[] = [];
   #followers: Promise<void>[] = [];
+  #acked: () => void = () => {};
+  #killsOnAck = 0;
 
   constructor(
     readonly settings: ChaosSettings,
@@ -144,19 +147,41 @@ export class Harness {
   #follow(c: ContainerFact): void {
     const api = this.api;
     this.#followers.push(
-      followLogs(api, c, () => this.#killing, (m) => this.#complaints.push(m)).catch((err) => {
+      followLogs(api, c, {
+        killed: () => this.#killing,
+        acked: () => this.#acked(),
+        complain: (m) => this.#complaints.push(m),
+      }).catch((err) => {
         if (!this.#killing) this.#complaints.push(`following ${c.name}'s logs: ${err.message}`);
       }),
     );
   }
 
-  /** Runs the workload until a SIGKILL after `killAfterMs`. */
-  async workload(cycle: number, killAfterMs: number): Promise<void> {
+  /**
+   * Runs the workload until a SIGKILL after `killAfterMs`, or, with `onAck`, at the first
+   * acknowledgement after that (an operation's success answer, a log line read): the kill then
+   * lands right behind an answer, where state acknowledged but not yet durable would be lost.
+   */
+  async workload(cycle: number, killAfterMs: number, onAck: boolean): Promise<void> {
     for (const w of this.model.workers) {
       for (const c of w.containers.values()) {
         if (c.kind === "counter" && c.status === "running") this.#follow(c);
       }
     }
+    let killing: Promise<void> | undefined;
+    let fired!: () => void;
+    const firedPromise = new Promise<void>((r) => fired = r);
+    const fire = () => {
+      killing ??= this.kill();
+      fired();
+    };
+    let armed = false;
+    this.#acked = () => {
+      if (armed && !killing) {
+        this.#killsOnAck++;
+        fire();
+      }
+    };
     const workers = this.model.workers.map((w) => {
       const ctx: OpContext = {
         api: this.api,
@@ -167,14 +192,20 @@ export class Harness {
         fixtures: this.fixtures,
         scratch: `${this.scratch}/w${w.index}`,
         killed: () => this.#killing,
+        acked: () => this.#acked(),
         follow: (c) => this.#follow(c),
         complain: (m) => this.#complaints.push(m),
       };
       return runWorker(ctx);
     });
     await new Promise((r) => setTimeout(r, killAfterMs));
+    if (onAck) {
+      armed = true;
+      await Promise.race([firedPromise, new Promise((r) => setTimeout(r, 2000))]);
+    }
     const killed = performance.now();
-    await this.kill();
+    fire();
+    await killing;
     this.model.count("killMs", Math.round(performance.now() - killed));
     for (const done of await Promise.all(workers)) {
       for (const name of done) this.#operations[name] = (this.#operations[name] ?? 0) + 1;
@@ -215,6 +246,7 @@ export class Harness {
       },
       kills: this.#kills,
       killsDuringStart: this.#killsDuringStart,
+      killsRightAfterAnAck: this.#killsOnAck,
       cycles,
       operations: this.#operations,
       startMsMedian: Math.round(sorted[sorted.length >> 1] ?? 0),

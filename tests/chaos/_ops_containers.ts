@@ -92,6 +92,10 @@ export async function runOneshot(ctx: OpContext): Promise<boolean | void> {
     await ctx.api.send("POST", `/containers/${Id}/start`);
     const waited = await ctx.api.json<{ StatusCode: number }>("POST", `/containers/${Id}/wait`);
     if (waited.StatusCode !== code) throw new Error(`wait ${c.name}: ${waited.StatusCode}`);
+    // The exit is acknowledged now: its code and the layer holding /out must be durable.
+    Object.assign(c, { status: "exited", exitCode: code });
+    c.files.set("/out", { content: `${tok}\n`, sure: true });
+    ctx.acked();
     const logs = await ctx.api.logs(Id);
     if (logs !== expected) {
       ctx.complain(`${c.name}: logs right after exit were ${JSON.stringify(logs)}`);

@@ -84,7 +84,10 @@ export async function runWorker(ctx: OpContext): Promise<string[]> {
   while (!ctx.killed()) {
     const name = ctx.rng.weighted(weights(ctx.w));
     try {
-      if (await OPS[name](ctx) !== false) done.push(name);
+      if (await OPS[name](ctx) !== false) {
+        done.push(name);
+        ctx.acked();
+      }
     } catch (err) {
       if (ctx.killed()) break;
       ctx.complain(`${name} failed while the daemon was alive: ${(err as Error).message}`);

@@ -106,7 +106,7 @@ Deno.test({
       let cycle = 0;
       while (true) {
         const rng = Rng.derive(SEED, cycle, 0);
-        await harness.workload(cycle, rng.int(50, 450));
+        await harness.workload(cycle, rng.int(50, 450), rng.chance(0.4));
         // Some kills land while the next daemon loads or recovers (before or just after `_ping`).
         if (harness.kills < KILLS && rng.chance(0.2)) {
           await harness.killDuringStart(rng.int(0, 2 * normal));
