@@ -226,3 +226,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "persistence: an image removed with rmi -f keeps its files for the containers using it",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const context = await Deno.makeTempDir({ prefix: "persist-build-" });
+    await Deno.writeTextFile(`${context}/Dockerfile`, DOCKERFILE);
+    let daemon = await startDaemon({ client: CLIENT });
+    try {
+      const id = (await dockerOk(daemon, "build", "-q", "-t", "gone:1", context)).trim();
+      await dockerOk(daemon, "create", "--name", "user", "gone:1");
+      const removed = await dockerOk(daemon, "rmi", "-f", id);
+      assertStringIncludes(removed, `Deleted: ${id}`);
+      assertEquals((await docker(daemon, "image", "inspect", id)).code, 1);
+
+      daemon = await restart(daemon);
+      assertEquals((await docker(daemon, "image", "inspect", id)).code, 1);
+      assertEquals(await dockerOk(daemon, "start", "-a", "user"), "built\n");
+      await dockerOk(daemon, "commit", "user", "snap:1");
+      assertEquals(await dockerOk(daemon, "run", "--rm", "snap:1"), "built\n");
+      // Once its last container is gone, the next image operation deletes its layers.
+      await dockerOk(daemon, "rm", "user");
+      await dockerOk(daemon, "rmi", "snap:1");
+      assertEquals(await files(`${daemon.dataRoot}/layers`), []);
+    } finally {
+      await daemon.stop();
+      await Deno.remove(context, { recursive: true });
+    }
+  },
+});

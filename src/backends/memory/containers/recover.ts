@@ -93,7 +93,7 @@ async function sandboxOf(
   svc: MemoryContainerService,
   saved: SavedContainer,
 ): Promise<SandboxContainer> {
-  const image = svc.images.find(saved.imageId);
+  const image = svc.images.forContainer(saved.imageId);
   // A container outlives its image's removal (`rmi -f`); without it the files are just gone.
   const layer = image
     ? await svc.images.layerOf(image)

@@ -166,7 +166,7 @@ async function commitInto(
   options: CommitOptions,
   txn?: ImageTxn,
 ): Promise<ImageRecord> {
-  const parent = store.get(source.imageId);
+  const parent = store.forContainer(source.imageId) ?? store.get(source.imageId);
   const target = options.repo
     ? tagged(parseShortReference(options.tag ? `${options.repo}:${options.tag}` : options.repo))
     : undefined;

@@ -27,6 +27,8 @@ export interface IndexEntry {
   repoTags: string[];
   repoDigests: string[];
   lastTagTime?: string;
+  /** Deleted, kept for the stopped containers that use it (ImageStore `retire`). */
+  retired?: true;
 }
 
 /** `repositories.json`. */
@@ -59,7 +61,9 @@ export class ImageDisk implements ImageSaver {
 
   async #run(): Promise<void> {
     const store = this.#store!;
-    const saved = [...store.values()].filter((img) => !store.isPending(img.id));
+    const live = [...store.values()].filter((img) => !store.isPending(img.id));
+    const retired = [...store.retired()];
+    const saved = [...live, ...retired];
     const ids = new Set(saved.map((img) => img.id));
     const added = saved.filter((img) => !this.#stored.has(img.id));
     if (added.length > 0) {
@@ -68,7 +72,7 @@ export class ImageDisk implements ImageSaver {
       await Promise.all(added.map((img) => this.records.put(img.id, storedImage(img))));
       for (const img of added) this.#stored.set(img.id, img.layers.map((l) => l.diffId));
     }
-    await writeJsonAtomic(this.indexPath, indexOf(saved, ids, store.buildCache));
+    await writeJsonAtomic(this.indexPath, indexOf(live, retired, ids, store.buildCache));
     // Records of images gone from the saved index; one re-added since is put again next save.
     for (const [id, layers] of [...this.#stored].filter(([id]) => !ids.has(id))) {
       for (const diffId of layers) this.#garbage.add(diffId);
@@ -81,7 +85,9 @@ export class ImageDisk implements ImageSaver {
   /** Deletes unused layer tars, unless an operation is writing tars right now. */
   async #collect(store: ImageStore): Promise<void> {
     if (this.#garbage.size === 0 || this.files.busy) return;
-    const used = new Set([...store.values()].flatMap((img) => img.layers.map((l) => l.diffId)));
+    const used = new Set(
+      [...store.values(), ...store.retired()].flatMap((img) => img.layers.map((l) => l.diffId)),
+    );
     for (const diffId of [...this.#garbage]) {
       this.#garbage.delete(diffId);
       if (!used.has(diffId)) await removeFileDurable(await this.files.path(diffId));
@@ -102,6 +108,7 @@ export class ImageDisk implements ImageSaver {
     ]);
     const index = read ?? salvage(this.indexPath, present, records);
     const images: ImageRecord[] = [];
+    const retired = new Set<string>();
     const dirs = await this.files.dirs();
     for (const [id, entry] of Object.entries(index.images)) {
       const record = records.get(id);
@@ -115,6 +122,7 @@ export class ImageDisk implements ImageSaver {
         continue;
       }
       images.push(restoreImage(record, entry, dirs.layers, store.layers));
+      if (entry.retired) retired.add(id);
       this.#stored.set(id, record.layers.map((l) => l.diffId));
     }
     const used = new Set(images.flatMap((img) => img.layers.map((l) => hexOf(l.diffId))));
@@ -127,7 +135,10 @@ export class ImageDisk implements ImageSaver {
         Deno.remove(`${layersDir}/${hex}.tar`).catch(() => {})
       ),
     ]);
-    for (const img of images) store.add(img);
+    for (const img of images) {
+      store.add(img);
+      if (retired.has(img.id)) store.retire(img);
+    }
     for (const [key, id] of Object.entries(index.buildCache)) {
       if (this.#stored.has(id)) store.buildCache.set(key, id);
     }
@@ -170,10 +181,14 @@ function salvage(
 
 function indexOf(
   images: ImageRecord[],
+  retired: ImageRecord[],
   ids: Set<string>,
   buildCache: Map<string, string>,
 ): ImageIndex {
   const index: ImageIndex = { images: {}, buildCache: {} };
+  for (const img of retired) {
+    index.images[img.id] = { repoTags: [], repoDigests: [], retired: true };
+  }
   for (const img of images) {
     index.images[img.id] = {
       repoTags: img.repoTags,

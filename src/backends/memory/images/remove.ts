@@ -47,7 +47,9 @@ function destroy(ctx: RemoveContext, image: ImageRecord, out: DeleteItem[]): voi
   for (const tag of [...image.repoTags]) untag(ctx, image, tag, out);
   for (const digest of image.repoDigests) out.push({ Untagged: digest });
   image.repoDigests = [];
-  ctx.store.delete(image.id);
+  // Forced past stopped containers: they keep its files, as dockerd keeps its layers for them.
+  if (ctx.usersOf(image.id).length > 0) ctx.store.retire(image);
+  else ctx.store.delete(image.id);
   out.push({ Deleted: image.id });
   ctx.event("delete", image);
 }

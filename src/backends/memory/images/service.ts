@@ -51,6 +51,7 @@ export class MemoryImages implements ImageBackend {
     readonly usersOf: (imageId: string) => ImageUser[] = () => [],
     readonly containerOf?: (ref: string) => CommitSource,
   ) {
+    store.usersOf = (id) => usersOf(id).length;
     this.#remover = {
       store,
       usersOf,

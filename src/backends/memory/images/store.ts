@@ -87,7 +87,17 @@ export interface AddOptions {
 export class ImageStore {
   readonly #images = new Map<string, ImageRecord>();
   readonly #pending = new Set<ImageTxn>();
-  readonly layers = new LayerCache(() => [...this.#images.values()].map((i) => i.layers));
+  /**
+   * Images deleted (`rmi -f`) while stopped containers use them: hidden from every lookup but
+   * `forContainer`, and kept (with their layers, on disk too) for those containers' files and
+   * commits, as dockerd keeps their layers; dropped at the first save after their last user.
+   */
+  readonly #retired = new Map<string, ImageRecord>();
+  readonly layers = new LayerCache(() =>
+    [...this.#images.values(), ...this.#retired.values()].map((i) => i.layers)
+  );
+  /** How many containers use an image (the image service sets it). */
+  usersOf: (id: string) => number = () => 0;
   /** The build cache: step key → image id. */
   readonly buildCache = new Map<string, string>();
   saver?: ImageSaver;
@@ -119,13 +129,32 @@ export class ImageStore {
 
   /** Makes every change so far durable (nothing to do without a data root). */
   save(): Promise<void> {
+    for (const id of this.#retired.keys()) if (this.usersOf(id) === 0) this.#retired.delete(id);
+    this.layers.prune();
     return this.saver?.save(this) ?? Promise.resolve();
+  }
+
+  /** Hides a deleted image that containers still use (see `#retired`). */
+  retire(image: ImageRecord): void {
+    this.#images.delete(image.id);
+    this.#retired.set(image.id, image);
+  }
+
+  /** The image a container was created from, even if it was deleted since. */
+  forContainer(id: string): ImageRecord | undefined {
+    return this.#images.get(id) ?? this.#retired.get(id);
+  }
+
+  /** The retired images. */
+  retired(): IterableIterator<ImageRecord> {
+    return this.#retired.values();
   }
 
   /** Adds an image, moving its tags off any image that held them. */
   add(image: ImageRecord, options: AddOptions = {}): ImageRecord {
     if (options.layer) this.layers.remember(image.layers, options.layer);
     if (options.txn && !this.#images.has(image.id)) options.txn.ids.add(image.id);
+    this.#retired.delete(image.id);
     const existing = this.#images.get(image.id);
     for (const tag of image.repoTags) this.#untagElsewhere(tag, image.id);
     if (existing) {
