@@ -10,7 +10,9 @@
  *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); an image's
  *   filesystem is unpacked into the daemon's heap the first time a container, build step or
  *   commit uses it, and stays there while the image exists (file contents of used images live
- *   in memory; start reads only the images' metadata).
+ *   in memory; start reads only the images' metadata). An image removed with `rmi -f` while
+ *   stopped containers use it stays on disk, hidden, for them; it is deleted by the first image
+ *   operation after its last container is removed (dockerd: at that removal).
  * - `docker build` runs the classic builder (`src/backends/memory/build/`): the context's files
  *   are spilled to the data root's `tmp/` while the build runs; RUN steps run in the
  *   sandbox (its limits apply); ADD takes local files and tars, not URLs; `remote` contexts,
