@@ -3,7 +3,9 @@ import { createTarPacker } from "modern-tar";
 import { parseReference } from "../../../backend/registry/mod.ts";
 import { ObjectStore } from "../../../backend/state/mod.ts";
 import { openImageStore } from "./image_disk.ts";
+import { storeLayer } from "./commit.ts";
 import { importImage } from "./import.ts";
+import { builderFrom } from "./layer_cache.ts";
 import { pullInto } from "./pull.ts";
 import { removeImage } from "./remove.ts";
 
@@ -126,5 +128,31 @@ Deno.test("a damaged index keeps the complete images, untagged, instead of delet
     assertEquals(errors.length, 2, errors.join("\n"));
     const third = await openImageStore(root(dir));
     assertEquals(third.store.get(image.id).layers.length, 1);
+  });
+});
+
+Deno.test("after a reopen, a child image's filesystem shares its parent's file nodes", async () => {
+  await withRoot(async (dir) => {
+    const first = await openImageStore(root(dir));
+    const parent = await importImage(first.store, first.files, fileTar("p", "parent"), {
+      repo: "parent",
+      changes: [],
+    });
+    const base = builderFrom(await first.store.layerOf(parent));
+    const top = await storeLayer(first.files, fileTar("c", "child"), "child", base);
+    first.store.add({
+      ...parent,
+      id: "sha256:" + "d".repeat(64),
+      repoTags: ["child:1"],
+      layers: [...parent.layers, top.entry],
+      parent: parent.id,
+    }, { layer: top.layer });
+    await first.store.save();
+
+    const second = await openImageStore(root(dir));
+    const child = await second.store.layerOf(second.store.get("child:1"));
+    const again = await second.store.layerOf(second.store.get("parent"));
+    assertEquals(new TextDecoder().decode(child.get("/c")?.data), "child");
+    assert(child.get("/p") === again.get("/p"), "the parent's node is shared");
   });
 });
