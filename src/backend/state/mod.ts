@@ -14,5 +14,6 @@ export {
 } from "./atomic_file.ts";
 export { decodeRecords, encodeRecord, RecordLog } from "./record_log.ts";
 export { ObjectStore } from "./object_store.ts";
+export { JournalStore } from "./journal_store.ts";
 export { syncDir } from "./_dir_sync.ts";
 export { CoalescedSync } from "./_coalesced_sync.ts";

@@ -59,7 +59,8 @@ export class RecordLog {
   private constructor(readonly path: string, file: Deno.FsFile, size: number) {
     this.#file = file;
     this.#size = size;
-    this.#sync = new CoalescedSync(() => this.#tail.then(() => this.#file.sync()));
+    // fdatasync: an append changes the size, which it flushes too; mtime is not worth a wait.
+    this.#sync = new CoalescedSync(() => this.#tail.then(() => this.#file.syncData()));
   }
 
   /**

@@ -136,7 +136,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
 export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
   const parts = assemble({
     rootDir: root.path,
-    containerStore: DiskContainerStore.open(root),
+    containerStore: await DiskContainerStore.open(root),
     saved: await openSavedState(root),
   });
   await loadNetworks(parts.networks, root);

@@ -1,12 +1,13 @@
 /**
  * @module
  * Where memory containers are kept: in memory only (tests, `createMemoryBackend()`), or under
- * the data root's `containers/` folder, one flat set of files per container so one directory
- * fsync covers them all:
+ * the data root's `containers/` folder:
  *
- * - `<id>.json`  the record (config, host config, state, exit code, name, restart policy,
- *   mounts, network endpoints), replaced atomically at every change; its presence is what
- *   makes the container exist, so it is written first and removed first.
+ * - `containers.journal` the records (config, host config, state, exit code, name, restart
+ *   policy, mounts, network endpoints), a JournalStore: every change appends the record's new
+ *   version and is fsynced with whatever else is being saved (one fdatasync shared by all
+ *   containers changing at once — a record per file cost two fsyncs and a rename per change).
+ *   A record is what makes a container exist: it is written first and removed first.
  * - `<id>.log`   the output, a RecordLog of `stream u8 | time ns u64 | bytes` lines.
  * - `<id>.layer` the writable layer (layer_snapshot.ts), saved when the main process exits,
  *   after `docker cp` into it and at commit.
@@ -19,7 +20,7 @@ import type { ContainerRecord } from "../../../backend/containers/record.ts";
 import type { LogEntry, LogSink } from "../../../backend/logs.ts";
 import {
   type DataRoot,
-  ObjectStore,
+  JournalStore,
   RecordLog,
   writeFileAtomic,
 } from "../../../backend/state/mod.ts";
@@ -84,9 +85,10 @@ function decodeEntry(bytes: Uint8Array): LogEntry | undefined {
 class FileLogSink implements LogSink {
   #log?: Promise<RecordLog>;
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string, readonly opened: () => void) {}
 
   async write(entry: LogEntry): Promise<void> {
+    if (!this.#log) this.opened();
     const log = await (this.#log ??= RecordLog.open(this.path));
     log.append(encodeEntry(entry));
     await log.flush();
@@ -102,35 +104,40 @@ class FileLogSink implements LogSink {
 /** Containers under `<data root>/containers`. */
 export class DiskContainerStore implements ContainerStore {
   readonly durable = true;
-  readonly #records: ObjectStore<SavedContainer>;
   readonly #sinks = new Map<string, FileLogSink>();
+  /** Containers that have a log or layer file (a remove deletes only what exists). */
+  readonly #withFiles = new Set<string>();
 
-  constructor(readonly folder: string) {
-    this.#records = new ObjectStore(folder);
-  }
+  private constructor(readonly folder: string, readonly records: JournalStore<SavedContainer>) {}
 
-  static open(root: DataRoot): DiskContainerStore {
-    return new DiskContainerStore(root.dir("containers"));
+  static async open(root: DataRoot): Promise<DiskContainerStore> {
+    const folder = root.dir("containers");
+    return new DiskContainerStore(folder, await JournalStore.open(`${folder}/containers.journal`));
   }
 
   save(saved: SavedContainer): Promise<void> {
-    return this.#records.put(saved.id, saved);
+    return this.records.put(saved.id, saved);
   }
 
   saveLayer(id: string, layer: UpperSnapshot): Promise<void> {
+    this.#withFiles.add(id);
     return writeFileAtomic(`${this.folder}/${id}.layer`, encodeLayer(layer));
   }
 
   logSink(id: string): LogSink {
     let sink = this.#sinks.get(id);
-    if (!sink) this.#sinks.set(id, sink = new FileLogSink(`${this.folder}/${id}.log`));
+    if (!sink) {
+      sink = new FileLogSink(`${this.folder}/${id}.log`, () => this.#withFiles.add(id));
+      this.#sinks.set(id, sink);
+    }
     return sink;
   }
 
   async forget(id: string): Promise<void> {
-    await this.#records.remove(id);
+    await this.records.remove(id);
     await this.#sinks.get(id)?.close();
     this.#sinks.delete(id);
+    if (!this.#withFiles.delete(id)) return;
     // No fsync: a file left by a crash here has no record and is swept at the next start.
     for (const ext of ["log", "layer"]) {
       await Deno.remove(`${this.folder}/${id}.${ext}`).catch(() => {});
@@ -138,7 +145,7 @@ export class DiskContainerStore implements ContainerStore {
   }
 
   async loadAll(): Promise<StoredContainer[]> {
-    const records = await this.#records.loadAll();
+    const records = this.records.values();
     await this.#sweep(new Set(records.keys()));
     return await Promise.all([...records.values()].map(async (saved) => ({
       saved,
@@ -149,8 +156,14 @@ export class DiskContainerStore implements ContainerStore {
 
   async #sweep(live: Set<string>): Promise<void> {
     for await (const entry of Deno.readDir(this.folder)) {
+      if (entry.name.includes(".tmp-")) {
+        await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {}); // a save cut short
+        continue;
+      }
       const m = /^(.+)\.(log|layer)$/.exec(entry.name);
-      if (m && !live.has(m[1])) await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {});
+      if (!m) continue;
+      if (live.has(m[1])) this.#withFiles.add(m[1]);
+      else await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {});
     }
   }
 
