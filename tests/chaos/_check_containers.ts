@@ -87,7 +87,10 @@ async function checkLogs(api: Api, c: ContainerFact, id: string, v: string[]): P
         `${JSON.stringify(lines[first])}; ${c.lines.length} acknowledged, ${lines.length} stored`,
     );
   } else if (c.exactLogs && lines.length !== c.lines.length) {
-    v.push(`${c.name}: complete logs had ${c.lines.length} lines, now ${lines.length}`);
+    v.push(
+      `${c.name} (${c.status}, restart ${c.restart}): complete logs had ${c.lines.length} ` +
+        `lines, now ${lines.length}, ending ${lines.slice(-4).join(" ")}`,
+    );
   }
   if (c.kind === "counter") {
     lines.forEach((line, i) => {

@@ -15,6 +15,7 @@ import {
 } from "./_ops_containers.ts";
 import { removeContainer, startContainer, stopContainer } from "./_ops_lifecycle.ts";
 import { buildImage, pullImage, removeImage, tagImage } from "./_ops_images.ts";
+import { commitContainer, loadImage, pushImage } from "./_ops_archive.ts";
 import {
   createNetwork,
   createVolume,
@@ -42,6 +43,9 @@ const OPS: Record<string, Op> = {
   buildImage,
   tagImage,
   removeImage,
+  commitContainer,
+  loadImage,
+  pushImage,
   createVolume,
   writeVolume,
   removeVolume,
@@ -70,6 +74,9 @@ function weights(w: WorkerModel): Record<string, number> {
     buildImage: 1 * i,
     tagImage: 0.5 * i,
     removeImage: i ? 0.5 : 2,
+    commitContainer: 0.5 * i,
+    loadImage: 0.5 * i,
+    pushImage: 0.3,
     createVolume: full(w.volumes.size, MAX.volumes),
     writeVolume: 2,
     removeVolume: 0.3,
