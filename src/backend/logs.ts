@@ -58,13 +58,30 @@ export class LogBuffer {
 
   constructor(readonly sink?: LogSink) {}
 
-  /** Entries recovered from the sink after a restart (durable already). */
-  load(entries: LogEntry[]): void {
-    for (const e of entries) {
-      this.#entries.push(e);
-      if (e.time > this.#lastTime) this.#lastTime = e.time;
-    }
-    this.#visible = this.#entries.length;
+  /** Reads the entries a sink kept before a restart; called once, when they are first needed. */
+  #load?: () => Promise<LogEntry[]>;
+  #loading?: Promise<void>;
+
+  /**
+   * Entries recovered from the sink after a restart (durable already), read on the first
+   * `read` or `ready` rather than at start, so a daemon with many containers starts fast.
+   */
+  loadLater(load: () => Promise<LogEntry[]>): void {
+    this.#load = load;
+  }
+
+  /** Resolves once recovered entries are in (call before a run appends new ones). */
+  ready(): Promise<void> {
+    const load = this.#load;
+    if (!load) return Promise.resolve();
+    this.#loading ??= load().then((entries) => {
+      this.#load = undefined;
+      // Anything appended meanwhile came later: the recovered entries go first.
+      this.#entries.unshift(...entries);
+      this.#visible += entries.length;
+      for (const e of entries) if (e.time > this.#lastTime) this.#lastTime = e.time;
+    });
+    return this.#loading;
   }
 
   /** Marks the start of a run: followers wait for more until `close`. */
@@ -138,6 +155,7 @@ export class LogBuffer {
 
   /** Reads entries per the query; with `follow`, waits for new ones until the run ends. */
   async *read(query: LogQuery = {}): AsyncGenerator<LogEntry> {
+    await this.ready();
     const inWindow = (e: LogEntry) =>
       (query.since === undefined || e.time >= query.since) &&
       (query.until === undefined || e.time < query.until);

@@ -28,6 +28,8 @@ export class JournalStore<T> {
   readonly #live = new Map<string, Uint8Array>();
   #liveBytes = 0;
   #compacting?: Promise<void>;
+  /** The objects as parsed at open, until the first change (saves parsing them twice). */
+  #opened?: Map<string, T> = new Map();
 
   private constructor(readonly path: string, readonly log: RecordLog) {}
 
@@ -41,8 +43,13 @@ export class JournalStore<T> {
       } catch {
         continue; // A record that passed its CRC but is not ours: skip it, keep the rest.
       }
-      if (entry.value === undefined) store.#forget(entry.id);
-      else store.#keep(entry.id, record);
+      if (entry.value === undefined) {
+        store.#forget(entry.id);
+        store.#opened?.delete(entry.id);
+      } else {
+        store.#keep(entry.id, record);
+        store.#opened?.set(entry.id, entry.value);
+      }
     }
     await store.log.replace([...store.#live.values()]);
     return store;
@@ -50,6 +57,7 @@ export class JournalStore<T> {
 
   /** Every live object by id. */
   values(): Map<string, T> {
+    if (this.#opened) return new Map(this.#opened);
     const out = new Map<string, T>();
     for (const [id, record] of this.#live) {
       out.set(id, (JSON.parse(decoder.decode(record)) as Entry<T>).value!);
@@ -60,6 +68,7 @@ export class JournalStore<T> {
   /** Stores the new version of `id`; durable when the promise resolves. */
   put(id: string, value: T): Promise<void> {
     const record = encoder.encode(JSON.stringify({ id, value } satisfies Entry<T>));
+    this.#opened = undefined;
     this.#keep(id, record);
     return this.#append(record);
   }
@@ -67,6 +76,7 @@ export class JournalStore<T> {
   /** Forgets `id`; durable when the promise resolves (a missing id is not an error). */
   remove(id: string): Promise<void> {
     if (!this.#live.has(id)) return Promise.resolve();
+    this.#opened = undefined;
     this.#forget(id);
     return this.#append(encoder.encode(JSON.stringify({ id } satisfies Entry<T>)));
   }

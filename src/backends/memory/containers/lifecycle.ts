@@ -102,6 +102,8 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
   }
   const cwd = c.config.WorkingDir || "/";
   if (cwd !== "/") await c.sandbox.mkdirp(cwd);
+  // A recovered container's old lines must come before the new run's.
+  await c.logs.ready();
   await host.beforeStart(c);
   const proc = c.sandbox.spawn({
     argv: [c.path, ...c.args],

@@ -78,14 +78,14 @@ async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise
   const c = new MemoryContainer(record, sandbox, svc.store.logSink(saved.id));
   c.mounts = mounts;
   c.mountViews = mountViews;
-  c.logs.load(s.logs);
+  c.logs.loadLater(s.logs);
   c.savedGeneration = sandbox.layer.generation;
   svc.adopt(c);
   for (const view of mountViews) {
     if (view.Type === "volume" && view.Name) svc.volumes.restoreUser(view.Name, c.id);
   }
+  // `/etc/hosts` is written again at the next start, with the endpoints' addresses.
   svc.networks.restoreEndpoints(c, endpoints);
-  await svc.networks.refreshHosts(c);
   return c;
 }
 

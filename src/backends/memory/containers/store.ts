@@ -39,7 +39,8 @@ export interface SavedContainer extends Omit<ContainerRecord, "execIds"> {
 /** A container found in the store at start. */
 export interface StoredContainer {
   saved: SavedContainer;
-  logs: LogEntry[];
+  /** Reads its log (when first needed: logs are not read at start). */
+  logs: () => Promise<LogEntry[]>;
   layer?: UpperSnapshot;
 }
 
@@ -146,15 +147,17 @@ export class DiskContainerStore implements ContainerStore {
 
   async loadAll(): Promise<StoredContainer[]> {
     const records = this.records.values();
-    await this.#sweep(new Set(records.keys()));
+    const files = await this.#sweep(new Set(records.keys()));
     return await Promise.all([...records.values()].map(async (saved) => ({
       saved,
-      logs: await this.#readLog(saved.id),
-      layer: await this.#readLayer(saved.id),
+      logs: () => files.has(`${saved.id}.log`) ? this.#readLog(saved.id) : Promise.resolve([]),
+      layer: files.has(`${saved.id}.layer`) ? await this.#readLayer(saved.id) : undefined,
     })));
   }
 
-  async #sweep(live: Set<string>): Promise<void> {
+  /** Deletes leftovers; answers the names of the files that belong to live containers. */
+  async #sweep(live: Set<string>): Promise<Set<string>> {
+    const kept = new Set<string>();
     for await (const entry of Deno.readDir(this.folder)) {
       if (entry.name.includes(".tmp-")) {
         await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {}); // a save cut short
@@ -162,14 +165,16 @@ export class DiskContainerStore implements ContainerStore {
       }
       const m = /^(.+)\.(log|layer)$/.exec(entry.name);
       if (!m) continue;
-      if (live.has(m[1])) this.#withFiles.add(m[1]);
-      else await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {});
+      if (live.has(m[1])) {
+        this.#withFiles.add(m[1]);
+        kept.add(entry.name);
+      } else await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {});
     }
+    return kept;
   }
 
   async #readLog(id: string): Promise<LogEntry[]> {
     const path = `${this.folder}/${id}.log`;
-    if (!(await exists(path))) return [];
     const log = await RecordLog.open(path);
     try {
       return (await log.readAll()).map(decodeEntry).filter((e) => e !== undefined);
@@ -180,21 +185,11 @@ export class DiskContainerStore implements ContainerStore {
 
   async #readLayer(id: string): Promise<UpperSnapshot | undefined> {
     const path = `${this.folder}/${id}.layer`;
-    if (!(await exists(path))) return undefined;
     const layer = decodeLayer(await Deno.readFile(path));
     if (!layer) {
       console.error(`sockerless: ${path} is damaged; the container starts from its image`);
       await Deno.rename(path, `${path}.corrupt-${Date.now()}`).catch(() => {});
     }
     return layer;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
