@@ -71,6 +71,22 @@ export class MemoryContainer extends ContainerRecordBase {
    * the state (and publishes `die`) before any waiter hears of the exit, as in dockerd.
    */
   adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
+    const ended = this.#adopt(proc, onEnd);
+    this.#ended = ended.then(() => {}, () => {});
+    return ended;
+  }
+
+  /**
+   * Resolves once the last run's end is settled (its exit state saved): between the process's
+   * end and that save the container is no longer running, but its exit is not durable yet.
+   */
+  exitSettled(): Promise<void> {
+    return this.#ended;
+  }
+
+  #ended: Promise<void> = Promise.resolve();
+
+  #adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
     this.process = proc;
     this.run++;
     const run = this.run;

@@ -263,7 +263,8 @@ export class MemoryContainerService implements LifecycleHost {
   ): Promise<{ StatusCode: number }> {
     const c = this.index.get(ref);
     if (condition === "not-running" && !c.running && !c.state.Restarting) {
-      return Promise.resolve({ StatusCode: c.state.ExitCode });
+      // A run that has just ended is answered once its exit is saved, never before.
+      return c.exitSettled().then(() => ({ StatusCode: c.state.ExitCode }));
     }
     return new Promise((resolve, reject) => {
       let off: () => void;
