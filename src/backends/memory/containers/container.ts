@@ -96,12 +96,14 @@ export class MemoryContainer extends ContainerRecordBase {
     if (!this.tty) pumps.push(this.#pump(proc.stderr, STDERR, run));
     return proc.exited.then(async (exitCode) => {
       await Promise.all(pumps);
-      this.process = null;
       this.stdin.disconnect();
       await this.logs.close();
       for (const a of this.#attachments) if (a.boundToRun <= run) this.#detach(a);
       const end = { exitCode, run };
+      // Still "running" until onEnd has saved the exit: no start, wait or inspect may see an
+      // exit that a crash could still undo.
       await onEnd(end);
+      this.process = null;
       for (const listener of this.#exitListeners) listener(end);
       return end;
     });

@@ -8,6 +8,7 @@
 import { conflict, DockerError, invalidParameter } from "../../../backend/errors.ts";
 import type { EventBus } from "../../../backend/events.ts";
 import type { MemoryContainer, RunEnd } from "./container.ts";
+import type { ContainerStateData } from "../../../backend/containers/record.ts";
 import { monitorHealth } from "./health.ts";
 import { signalName, signalNumber as sandboxSignalNumber } from "../../../../sandbox/mod.ts";
 
@@ -22,7 +23,7 @@ export interface LifecycleHost {
    * Makes the container's record durable as it is at the call (resolves at once without a data
    * root); `withLayer` saves its writable layer too when it changed.
    */
-  save(c: MemoryContainer, withLayer?: boolean): Promise<void>;
+  save(c: MemoryContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
 }
 
 /** Attributes of a container event: name, image and labels, plus extras. */
@@ -153,26 +154,29 @@ export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
 async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
   // A killed paused container leaves its freezer thawed for the next start.
   if (c.sandbox.paused) c.sandbox.resume();
-  const finishedAt = new Date().toISOString();
-  c.state = {
+  const exited: ContainerStateData = {
     ...c.state,
     Status: "exited",
     Running: false,
     Paused: false,
     Pid: 0,
     ExitCode: end.exitCode,
-    FinishedAt: finishedAt,
+    FinishedAt: new Date().toISOString(),
   };
-  publish(host, c, "die", { exitCode: String(end.exitCode) });
   // A manual stop or kill stands every policy down until the next start, as in dockerd.
-  if (!c.stoppedByUser && shouldRestart(c, end.exitCode)) {
-    scheduleRestart(host, c);
-  } else if (c.hostConfig.AutoRemove && !c.restartingByHand) {
-    // Nothing to save: the container goes, and one left by a crash is removed at start.
-    host.autoRemove(c).catch((err) => console.error(`auto-remove of ${c.id} failed:`, err));
-    return;
+  const restart = !c.stoppedByUser && shouldRestart(c, end.exitCode);
+  // An AutoRemove container is not saved: it goes, and one left by a crash is removed at start.
+  const autoRemove = !restart && c.hostConfig.AutoRemove === true && !c.restartingByHand;
+  // The exit is saved before anyone can see it (state, `die`, waiters).
+  if (!autoRemove) {
+    await host.save(c, true, exited).catch((err) => console.error(`saving ${c.id} failed:`, err));
   }
-  await host.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
+  c.state = exited;
+  publish(host, c, "die", { exitCode: String(end.exitCode) });
+  if (restart) scheduleRestart(host, c);
+  else if (autoRemove) {
+    host.autoRemove(c).catch((err) => console.error(`auto-remove of ${c.id} failed:`, err));
+  }
 }
 
 /** dockerd's backoff: 100 ms doubling per consecutive restart, capped at one minute. */

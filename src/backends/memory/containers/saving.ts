@@ -5,11 +5,16 @@
  * call order, so a slow older snapshot never replaces a newer one.
  */
 
+import type { ContainerStateData } from "../../../backend/containers/record.ts";
 import type { MemoryContainer } from "./container.ts";
 import type { ContainerStore, SavedContainer } from "./store.ts";
 
 /** The saved form of a container (taken at the call: later changes do not leak in). */
-export function savedOf(c: MemoryContainer, endpoints?: unknown): SavedContainer {
+export function savedOf(
+  c: MemoryContainer,
+  endpoints?: unknown,
+  state: ContainerStateData = c.state,
+): SavedContainer {
   return structuredClone({
     v: 1,
     id: c.id,
@@ -21,7 +26,7 @@ export function savedOf(c: MemoryContainer, endpoints?: unknown): SavedContainer
     args: c.args,
     config: c.config,
     hostConfig: c.hostConfig,
-    state: c.state,
+    state,
     restartCount: c.restartCount,
     stoppedByUser: c.stoppedByUser,
     mounts: c.mounts,
@@ -40,10 +45,13 @@ export class ContainerSaver {
     readonly endpointsOf: (c: MemoryContainer) => unknown = () => undefined,
   ) {}
 
-  /** Saves the record (and the layer when `withLayer` and it changed); durable on resolve. */
-  save(c: MemoryContainer, withLayer = false): Promise<void> {
+  /**
+   * Saves the record (with `state` instead of the current one, when given: an exit is saved
+   * before it is shown) and the layer when `withLayer` and it changed; durable on resolve.
+   */
+  save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
     if (!this.store.durable) return Promise.resolve();
-    const record = this.store.save(savedOf(c, this.endpointsOf(c)));
+    const record = this.store.save(savedOf(c, this.endpointsOf(c), state));
     const generation = c.sandbox.layer.generation;
     if (!withLayer || generation === c.savedGeneration) return record;
     const snapshot = c.sandbox.snapshot();

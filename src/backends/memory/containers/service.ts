@@ -9,7 +9,7 @@ import { createContainer } from "../../../../sandbox/mod.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
 import type { FilterMap } from "../../../backend/containers/backend.ts";
 import type { ContainerRecord } from "../../../backend/containers/record.ts";
-import { createdState } from "../../../backend/containers/record.ts";
+import { type ContainerStateData, createdState } from "../../../backend/containers/record.ts";
 import {
   checkRestartPolicy,
   commandLine,
@@ -64,8 +64,8 @@ export class MemoryContainerService implements LifecycleHost {
     };
   }
 
-  save(c: MemoryContainer, withLayer = false): Promise<void> {
-    return this.saver.save(c, withLayer);
+  save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
+    return this.saver.save(c, withLayer, state);
   }
 
   #uniqueName(): string {
