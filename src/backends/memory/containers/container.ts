@@ -98,12 +98,13 @@ export class MemoryContainer extends ContainerRecordBase {
       await Promise.all(pumps);
       this.stdin.disconnect();
       await this.logs.close();
-      for (const a of this.#attachments) if (a.boundToRun <= run) this.#detach(a);
       const end = { exitCode, run };
       // Still "running" until onEnd has saved the exit: no start, wait or inspect may see an
-      // exit that a crash could still undo.
+      // exit that a crash could still undo. Attached clients hear of the end after that too
+      // (a CI runner inspects the exit code as soon as its attach stream ends).
       await onEnd(end);
       this.process = null;
+      for (const a of this.#attachments) if (a.boundToRun <= run) this.#detach(a);
       for (const listener of this.#exitListeners) listener(end);
       return end;
     });
