@@ -37,6 +37,12 @@ export interface ContainerOptions {
   /** Extra `/etc/hosts` entries (network aliases, `--add-host`). */
   hosts?: { ip: string; names: string[] }[];
   mounts?: Mount[];
+  /**
+   * `docker run --read-only`: processes cannot write the root filesystem (mounts keep their own
+   * mode). The runtime's own setup (mount points, `/etc/hosts`, the working directory) still
+   * writes it, as dockerd prepares the rootfs before making it read-only.
+   */
+  readOnlyRoot?: boolean;
 }
 
 /** Stat result of {@linkcode SandboxContainer.stat}. */
@@ -80,12 +86,15 @@ export class SandboxContainer implements ContainerHost {
   readonly cpu = new CpuAccount();
   #nextPid = 1;
   readonly #mountPoints: string[] = [];
+  readonly #readOnlyRoot: boolean;
 
   constructor(options: ContainerOptions) {
     this.hostname = options.hostname ?? "localhost";
     this.layer = new LayerFs(options.image, HIDDEN_FROM_DIFF);
     this.layer.addVirtual(procTree(this));
-    const mountable = new MountableFs({ base: this.layer });
+    this.#readOnlyRoot = options.readOnlyRoot === true;
+    const base = this.#readOnlyRoot ? readOnlyFs(this.layer) : this.layer;
+    const mountable = new MountableFs({ base });
     for (const m of options.mounts ?? []) {
       const target = normalizePath(m.target);
       let fs: IFileSystem;
@@ -221,9 +230,14 @@ export class SandboxContainer implements ContainerHost {
 
   // ---- filesystem -----------------------------------------------------------------
 
-  /** Streams a tar archive of `path` (a file or a directory tree). */
+  /**
+   * Streams a tar archive of `path` (a file or a directory tree). A path ending in `/.` names
+   * the directory's contents: entries are relative to it, as dockerd's archive rebases them on
+   * the path's last element (`docker cp c:/dir/. dest` copies into dest, not dest/dir).
+   */
   exportTar(path: string): ReadableStream<Uint8Array> {
-    return exportTar(this.fs, normalizePath(path));
+    const contents = /(^|\/)\.\/*$/.test(path);
+    return exportTar(this.fs, normalizePath(path), contents ? "." : undefined);
   }
 
   /** Extracts a tar stream into directory `path`; entries cannot escape it. */
@@ -270,6 +284,15 @@ export class SandboxContainer implements ContainerHost {
     );
   }
 
+  /** Bytes of the files in {@linkcode SandboxContainer.changes} (dockerd's `SizeRw`). */
+  changedBytes(): number {
+    let bytes = 0;
+    for (const c of this.changes()) {
+      if (c.kind !== "deleted") bytes += this.layer.node(c.path)?.data?.byteLength ?? 0;
+    }
+    return bytes;
+  }
+
   readFile(path: string): Promise<Uint8Array> {
     return this.fs.readFileBuffer(normalizePath(path));
   }
@@ -278,8 +301,10 @@ export class SandboxContainer implements ContainerHost {
     return this.fs.writeFile(normalizePath(path), data);
   }
 
+  /** Creates a directory as the runtime (a working directory), even on a read-only root. */
   mkdirp(path: string): Promise<void> {
-    return this.fs.mkdir(normalizePath(path), { recursive: true });
+    const fs = this.#readOnlyRoot ? this.layer : this.fs;
+    return fs.mkdir(normalizePath(path), { recursive: true });
   }
 
   /** Stops every running process (TERM, then KILL after `timeoutMs`). */

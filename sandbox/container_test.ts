@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./_assert.ts";
-import { container, sh } from "./_test_helpers.ts";
+import { container, IMAGE, sh } from "./_test_helpers.ts";
+import { createContainer } from "./mod.ts";
 
 Deno.test("image files and per-container /etc files are in place", async () => {
   const c = await container();
@@ -171,4 +172,24 @@ Deno.test("a numeric user without a passwd entry", async () => {
   const c = await container();
   const p = c.spawn({ argv: ["id"], user: "1000:1000" });
   assertEquals(await new Response(p.stdout).text(), "uid=1000 gid=1000 groups=1000\n");
+});
+
+Deno.test("a read-only root refuses writes; mounts and the runtime's mkdirp still write", async () => {
+  const c = await createContainer({
+    image: IMAGE,
+    readOnlyRoot: true,
+    mounts: [{ type: "tmpfs", target: "/tmp" }],
+  });
+  await c.mkdirp("/srv/work");
+  const r = await sh(c, "echo ok > /tmp/f && cat /tmp/f && ls -d /srv/work && touch /etc/x");
+  assertEquals([r.out, r.code], ["ok\n/srv/work\n", 1]);
+  assertStringIncludes(r.err, "read-only file system");
+  assertEquals(await c.stat("/etc/x"), undefined);
+});
+
+Deno.test("changedBytes counts what processes wrote, not the runtime's /etc files", async () => {
+  const c = await container();
+  assertEquals(c.changedBytes(), 0);
+  await sh(c, "printf 12345 > /five; mkdir -p /d; printf 123 > /d/three; rm /etc/os-release");
+  assertEquals(c.changedBytes(), 8);
 });

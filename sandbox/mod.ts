@@ -41,8 +41,9 @@
  *   `tail -f` stream continuously). Output of printing shell builtins
  *   (`type`, `set`, `declare -p`, `command -v`, …) and interpreter error
  *   messages (bad substitution, failed redirection) are delivered when the
- *   script ends, after streamed output. Output inside `eval` and `source` is
- *   delivered when that command ends.
+ *   script ends, after streamed output. Output inside `eval` is delivered
+ *   when that command ends; a sourced file (`.`, `source`) is rewritten like
+ *   any script and streams.
  * - In a script that uses `source`, `.`, `eval` or `alias`, commands found
  *   through `$PATH` (outside `/bin`, `/usr/bin`) run as just-bash runs them:
  *   their own pipelines are not rewritten, so a pipe inside such a script

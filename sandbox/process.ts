@@ -116,6 +116,7 @@ export class ShellProcess implements SandboxProcess {
       interrupt: () => this.#interrupt.signal,
       stoppedStatus: () => this.#status,
       traps: new Map(),
+      claimExec: this.#execClaim(opts.argv),
     };
     this.exited = new Promise((resolve) => this.#resolve = resolve);
     this.#unsubscribe = host.freezer.subscribe((paused) => this.#onFreeze(paused));
@@ -206,6 +207,18 @@ export class ShellProcess implements SandboxProcess {
     });
   }
 
+  /** The one-time claim of a process started as a command rather than a shell. */
+  #execClaim(argv: string[]): ((name: string) => boolean) | undefined {
+    if (SHELLS.has(argv[0] ?? "")) return undefined;
+    let claimed = false;
+    const own = (argv[0] ?? "").split("/").at(-1);
+    return (name) => {
+      if (claimed || name !== own) return false;
+      claimed = true;
+      return true;
+    };
+  }
+
   async #script(argv: string[], cwd: string): Promise<{ text: string; prefix: string }> {
     if (!SHELLS.has(argv[0] ?? "")) return { text: argv.map(shellQuote).join(" "), prefix: "" };
     const parsed = parseShellArgs(argv.slice(1));
@@ -250,6 +263,9 @@ export class ShellProcess implements SandboxProcess {
     const shell = this.#newShell(env, cwd);
     const main = AbortSignal.any([this.#abort.signal, this.#mainAbort.signal]);
     let result = await this.#exec(shell, script.prefix + rewritten.script, main);
+    // A trapped signal aborts the interpreter to run the handler; that abort is no error of
+    // the script, so its notice is not the container's output.
+    if (this.#pendingTrap !== undefined) result = withoutAbortNotice(result);
     this.#flush(result);
     let code = result.exitCode;
     if (this.#status !== undefined) return;
@@ -302,4 +318,9 @@ export class ShellProcess implements SandboxProcess {
       .replace(FS_ERROR, "sh: can't create: $1");
     this.#ctx.stderr.write(this.#bash ? stderr : stderr.replace(BASH_PREFIX, "sh: "));
   }
+}
+
+/** `result` without the interpreter's `execution aborted` notice. */
+function withoutAbortNotice(result: BashExecResult): BashExecResult {
+  return { ...result, stderr: result.stderr.replace(/^(sh|bash): execution aborted\n/m, "") };
 }

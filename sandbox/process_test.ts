@@ -133,13 +133,16 @@ Deno.test("tty merges stderr into stdout with CRLF", async () => {
 Deno.test("env, cwd, user and hostname are per process", async () => {
   const c = await container();
   const p = c.spawn({
-    argv: ["sh", "-c", "echo $FOO; pwd; id -u; whoami; hostname"],
+    argv: ["sh", "-c", "echo $FOO; pwd; id -u; whoami; hostname; id -un"],
     env: { FOO: "bar" },
     cwd: "/tmp",
     user: "nobody",
     hostname: "other",
   });
-  assertEquals(await new Response(p.stdout).text(), "bar\n/tmp\n65534\nnobody\nother\n");
+  assertEquals(
+    await new Response(p.stdout).text(),
+    "bar\n/tmp\n65534\nnobody\nother\nnobody\n",
+  );
 });
 
 Deno.test("exec runs further processes in the same filesystem", async () => {
@@ -256,4 +259,30 @@ Deno.test("GitLab runner style: a detection script execs a shell that reads the 
   await w.close();
   assertEquals(await new Response(p.stdout).text(), "Step 1\nStep 2\n");
   assertEquals(await p.exited, 3);
+});
+
+Deno.test("a trapped signal interrupting a loop leaves no interpreter notice on stderr", async () => {
+  const c = await container();
+  const p = c.spawn({
+    argv: ["sh", "-c", 'trap "echo got; exit 9" TERM; echo ready; while true; do sleep 0.1; done'],
+  });
+  const reader = p.stdout.getReader();
+  assertEquals(new TextDecoder().decode((await reader.read()).value), "ready\n");
+  const err = new Response(p.stderr).text();
+  p.signal("TERM");
+  assertEquals(new TextDecoder().decode((await reader.read()).value), "got\n");
+  assertEquals([await p.exited, await err], [9, ""]);
+});
+
+Deno.test("a process started as a command is listed once, as after exec", async () => {
+  const c = await container();
+  const idle = c.spawn({ argv: ["sleep", "infinity"] });
+  const script = c.spawn({ argv: ["sh", "-c", "sleep 100"] });
+  await new Promise((r) => setTimeout(r, 50));
+  const rows = c.processes().map((p) => [p.pid, p.ppid, p.argv.join(" ")]);
+  assertEquals(rows.filter((r) => r[2] === "sleep infinity"), [[idle.pid, 0, "sleep infinity"]]);
+  assertEquals(rows.filter((r) => r[0] === script.pid || r[1] === script.pid).length, 2);
+  idle.signal("KILL");
+  script.signal("KILL");
+  await Promise.all([idle.exited, script.exited]);
 });

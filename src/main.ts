@@ -9,7 +9,14 @@ import type { Backend } from "./backend/mod.ts";
 import { openMemoryBackend } from "./backends/memory/mod.ts";
 import { type DataRoot, openDataRoot } from "./backend/state/mod.ts";
 import { parseDaemonArgs } from "./cli.ts";
-import { App, checkListenerSafety, listen, parseHost } from "./server/mod.ts";
+import {
+  App,
+  type AppOptions,
+  checkListenerSafety,
+  ConformanceRecorder,
+  listen,
+  parseHost,
+} from "./server/mod.ts";
 
 /** Each backend opens (and recovers) its state from the data root. */
 const BACKENDS: Record<string, (root: DataRoot) => Promise<Backend>> = {
@@ -27,6 +34,14 @@ function surviveStrayRejections(): void {
   });
 }
 
+/** The test-only conformance recorder, when `SOCKERLESS_CONFORMANCE_LOG` names its file. */
+function conformanceObserver(): AppOptions["observe"] {
+  const file = Deno.env.get("SOCKERLESS_CONFORMANCE_LOG");
+  if (!file) return undefined;
+  const recorder = new ConformanceRecorder(file, Deno.env.get("SOCKERLESS_CONFORMANCE_CLIENT"));
+  return (op, request, response) => recorder.observe(op, request, response);
+}
+
 async function main(args: string[]): Promise<number> {
   surviveStrayRejections();
   const config = parseDaemonArgs(args);
@@ -40,7 +55,11 @@ async function main(args: string[]): Promise<number> {
   for (const spec of specs) checkListenerSafety(spec, config.tls);
   // Crash-only: there is no clean-shutdown path; every start takes the lock and recovers.
   const root = await openDataRoot(config.dataRoot);
-  const app = new App({ backend: await makeBackend(root), handlers });
+  const app = new App({
+    backend: await makeBackend(root),
+    handlers,
+    observe: conformanceObserver(),
+  });
   for (const spec of specs) {
     const listener = await listen(app, spec, config.tls);
     console.error(`sockerless: API listening on ${listener.address}`);

@@ -11,8 +11,15 @@ import { handlers } from "../src/api/mod.ts";
 import type { Backend } from "../src/backend/mod.ts";
 import { createMemoryBackend } from "../src/backends/memory/mod.ts";
 import { App } from "../src/server/mod.ts";
+import type { Exercised } from "./conformance_report.ts";
 
 const OUT = new URL("../generated/COMPATIBILITY.md", import.meta.url).pathname;
+const EXERCISED = new URL("../tests/conformance/exercised.json", import.meta.url).pathname;
+
+/** Operations each client suite exercised in the last recorded e2e run (tools/conformance_report.ts). */
+async function readExercised(): Promise<Exercised> {
+  return JSON.parse(await Deno.readTextFile(EXERCISED).catch(() => "{}"));
+}
 
 /** Documented deviations from dockerd, with their reasons. */
 export const DEVIATIONS: readonly [string, string][] = [
@@ -37,8 +44,33 @@ function percent(n: number, total: number): string {
   return `${((100 * n) / total).toFixed(1)}%`;
 }
 
+/** The clients that exercised `operationId`, comma-separated. */
+function exercisers(exercised: Exercised, operationId: string): string {
+  return Object.keys(exercised).filter((c) => operationId in exercised[c]).join(", ");
+}
+
+/** The "exercised by" summary: per client suite, how many operations it drove. */
+function exercisedSummary(exercised: Exercised, total: number): string[] {
+  const lines = [
+    "## Exercised by clients",
+    "",
+    "Operations each client suite drove against a real daemon during the e2e run, every response",
+    "checked against the spec's schema for its operation and status (tests/conformance/). The",
+    "clients are the suites' names; `raw-api` is the tests' own HTTP calls.",
+    "",
+    `| client | operations exercised | of ${total} |`,
+    "|--------|----------------------|-----|",
+  ];
+  for (const [client, ops] of Object.entries(exercised)) {
+    lines.push(`| ${client} | ${Object.keys(ops).length} | ${total} |`);
+  }
+  const any = operations.filter((op) => exercisers(exercised, op.operationId) !== "").length;
+  lines.push(`| any | ${any} | ${total} |`, "");
+  return lines;
+}
+
 /** Renders the compatibility report. */
-export function renderCoverage(backends: readonly Backend[]): string {
+export function renderCoverage(backends: readonly Backend[], exercised: Exercised = {}): string {
   const apps = backends.map((backend) => new App({ backend, handlers }));
   const names = backends.map((b) => b.name);
   const total = operations.length;
@@ -67,19 +99,24 @@ export function renderCoverage(backends: readonly Backend[]): string {
     const cells = apps.map((app) => ops.filter((op) => app.implements(op.operationId)).length);
     lines.push(`| ${tag} | ${ops.length} | ${cells.join(" | ")} |`);
   }
-  lines.push("", "## Deviations from dockerd", "", "| what | why |", "|------|-----|");
+  lines.push("", ...exercisedSummary(exercised, total));
+  lines.push("## Deviations from dockerd", "", "| what | why |", "|------|-----|");
   for (const [what, why] of DEVIATIONS) lines.push(`| ${what} | ${why} |`);
-  lines.push("", "## By operation", "", `| operation | method | path | ${names.join(" | ")} |`);
-  lines.push(`|-----------|--------|------|${names.map(() => "---").join("|")}|`);
+  lines.push("", "## By operation", "");
+  lines.push(`| operation | method | path | ${names.join(" | ")} | exercised by |`);
+  lines.push(`|-----------|--------|------|${names.map(() => "---").join("|")}|---|`);
   for (const op of operations) {
     const cells = apps.map((app) => app.implements(op.operationId) ? "yes" : "501");
-    lines.push(`| ${op.operationId} | ${op.method} | \`${op.path}\` | ${cells.join(" | ")} |`);
+    const by = exercisers(exercised, op.operationId);
+    lines.push(
+      `| ${op.operationId} | ${op.method} | \`${op.path}\` | ${cells.join(" | ")} | ${by} |`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
 
 if (import.meta.main) {
-  const text = renderCoverage(COVERED_BACKENDS.map((make) => make()));
+  const text = renderCoverage(COVERED_BACKENDS.map((make) => make()), await readExercised());
   if (Deno.args.includes("--check")) {
     const current = await Deno.readTextFile(OUT).catch(() => "");
     if (current !== text) {

@@ -64,6 +64,12 @@ export interface ProcContext {
   /** Exit status to report once stopped by a signal. */
   stoppedStatus: () => number | undefined;
   traps: Map<string, string>;
+  /**
+   * True once, for the command a process was started as when its argv is not a shell
+   * (`docker run alpine sleep 600`): that command is the process itself, as after `exec`, so
+   * it is not listed again as a child.
+   */
+  claimExec?: (name: string) => boolean;
 }
 
 const encoder = new TextEncoder();

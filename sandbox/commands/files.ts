@@ -1,11 +1,12 @@
 /**
- * File commands just-bash lacks: `chown`, `mktemp` and `realpath`.
+ * File commands just-bash lacks: `chown`, `mktemp`, `realpath` and `rsync` (rsync.ts).
  *
  * @module
  */
 
 import { type Command, defineCommand } from "just-bash";
 import { done, type ProcContext } from "./_context.ts";
+import { rsyncCommand } from "./rsync.ts";
 
 async function lookupId(p: ProcContext, file: string, name: string): Promise<number | undefined> {
   if (/^\d+$/.test(name)) return Number(name);
@@ -90,5 +91,5 @@ function realpathCommand(): Command {
 
 /** File commands bound to one process. */
 export function fileCommands(p: ProcContext): Command[] {
-  return [chownCommand(p), mktempCommand(), realpathCommand()];
+  return [chownCommand(p), mktempCommand(), realpathCommand(), rsyncCommand()];
 }

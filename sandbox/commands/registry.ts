@@ -17,6 +17,7 @@ import { decodeContent } from "../fs/_encoding.ts";
 import { shellQuote } from "../shell/_args.ts";
 import { ROUTING_VAR } from "../shell/rewrite.ts";
 import { checkpoint, deliver, done, type ProcContext } from "./_context.ts";
+import { permuteOptions } from "./_gnu_args.ts";
 import { running } from "../sched/cpu_meter.ts";
 import { fileCommands } from "./files.ts";
 import { shellCommands } from "./shell.ts";
@@ -117,7 +118,8 @@ function tracked(p: ProcContext, cmd: Command): Command {
     if (stopped !== undefined) return done("", stopped);
     const routing = ctx.env.get(ROUTING_VAR);
     if (routing) p.routing.push(routing);
-    const pid = cmd.name === "__sbx" ? 0 : p.host.register([cmd.name, ...args], p.pid, p.user.name);
+    const own = cmd.name === "__sbx" || p.claimExec?.(cmd.name) === true;
+    const pid = own ? 0 : p.host.register([cmd.name, ...args], p.pid, p.user.name);
     try {
       const result = await cmd.execute(args, ctx);
       if (p.stoppedStatus() === undefined) running(p.host.cpu);
@@ -140,7 +142,9 @@ export function processCommands(p: ProcContext): Command[] {
   const names = new Set(own.map((c) => c.name));
   const wrapped = getCommandNames()
     .filter((name) => !names.has(name))
-    .map((name) => defineCommand(name, (args, ctx) => runWrapped(p, name, args, ctx)));
+    .map((name) =>
+      defineCommand(name, (args, ctx) => runWrapped(p, name, permuteOptions(name, args), ctx))
+    );
   return [...own, ...wrapped].map((cmd) => tracked(p, cmd));
 }
 
@@ -170,6 +174,7 @@ export function commandNames(): string[] {
       "chown",
       "mktemp",
       "realpath",
+      "rsync",
       "test",
       "[",
       "true",

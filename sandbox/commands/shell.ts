@@ -1,7 +1,8 @@
 /**
  * `sh`/`bash` (scripts are rewritten for streaming before just-bash runs them)
  * and the internal `__sbx` command the rewriter emits: `push`/`pop` routing,
- * `trap`, and `exec` of path commands (`#!` scripts, busybox links, WASI).
+ * `trap`, `exec` of path commands (`#!` scripts, busybox links, WASI) and `source` (the
+ * rewritten text of a sourced file).
  *
  * @module
  */
@@ -115,6 +116,30 @@ async function execPath(p: ProcContext, args: string[], ctx: CommandContext): Pr
   return deliver(p, await run(["sh", abs, ...rest]));
 }
 
+/**
+ * The script `. file` runs: the file rewritten. Names it does not define may be functions of
+ * the sourcing shell, so none is taken for a path lookup. A missing or unparsable file fails
+ * the `.` with status 1 and bash's message, as before the rewrite.
+ */
+async function sourceText(file: string, ctx: CommandContext): Promise<ExecResult> {
+  const fail = (message: string) =>
+    done(
+      rewriteScript(`printf '%s\\n' ${shellQuote(`bash: ${file}: ${message}`)} >&2; return 1`)
+        .script,
+    );
+  let text: string;
+  try {
+    text = await ctx.fs.readFile(ctx.fs.resolvePath(ctx.cwd, file));
+  } catch {
+    return fail("No such file or directory");
+  }
+  try {
+    return done(rewriteScript(text).script);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+}
+
 function trap(p: ProcContext, args: string[]): ExecResult {
   if (args.length === 0 || args[0] === "-p") {
     const lines = [...p.traps].map(([sig, action]) => `trap -- ${shellQuote(action)} ${sig}\n`);
@@ -146,6 +171,8 @@ function sbxCommand(p: ProcContext): Command {
         return Promise.resolve(deliver(p, trap(p, rest)));
       case "exec":
         return execPath(p, rest, ctx);
+      case "source":
+        return sourceText(rest[0] ?? "", ctx);
       default:
         return Promise.resolve(done("", 2, `__sbx: unknown operation ${op}\n`));
     }

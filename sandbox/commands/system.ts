@@ -55,9 +55,11 @@ function simple(name: string, run: (args: string[]) => string | [string, number]
 
 function idText(p: ProcContext, args: string[]): string {
   const u = p.user;
-  if (args.includes("-u")) return args.includes("-n") ? `${u.name}\n` : `${u.uid}\n`;
-  if (args.includes("-g")) return args.includes("-n") ? `${u.group}\n` : `${u.gid}\n`;
-  if (args.includes("-G")) return `${u.gid}\n`;
+  // Short flags combine, as in every id: `id -un` is `id -u -n`.
+  const flags = new Set(args.filter((a) => /^-[a-zA-Z]+$/.test(a)).flatMap((a) => [...a.slice(1)]));
+  if (flags.has("u")) return flags.has("n") ? `${u.name}\n` : `${u.uid}\n`;
+  if (flags.has("g")) return flags.has("n") ? `${u.group}\n` : `${u.gid}\n`;
+  if (flags.has("G")) return `${u.gid}\n`;
   // Like busybox, ids without a passwd/group entry are printed bare.
   const named = (id: number, name: string) => name === String(id) ? `${id}` : `${id}(${name})`;
   const group = named(u.gid, u.group);

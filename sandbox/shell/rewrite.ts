@@ -30,10 +30,13 @@ export interface Rewritten {
 }
 
 const INPUT_OPS = new Set(["<", "<<", "<<-", "<<<", "<&", "<>"]);
-const SHELL_CAPTURED = new Set(["eval", "source", "."]);
+const SHELL_CAPTURED = new Set(["eval"]);
+/** `. file` and `source file` run the file rewritten (see `sourcedRewritten`). */
+const SOURCES = new Set(["source", "."]);
 /** Builtins whose prefix assignments may persist, so they get a group instead. */
 const SPECIAL_BUILTINS = new Set([
   ...SHELL_CAPTURED,
+  ...SOURCES,
   ":",
   "break",
   "continue",
@@ -151,6 +154,32 @@ function redirectionEffects(redirections: Node[]): string[] {
   return out;
 }
 
+/**
+ * The file argument of `. file` as `<(__sbx source file)`: the builtin still runs it in the
+ * current shell (variables, functions, `return`, arguments), but rewritten like any script, so
+ * its output streams and its pipes and `exec 0<` redirections behave (gitlab-ci-local runs every
+ * job as `. /gcl-cmd`). Only the process substitution's own output is captured.
+ */
+function sourcedRewritten(file: Node): Node {
+  const body = {
+    type: "Script",
+    statements: [statementOf({
+      type: "SimpleCommand",
+      name: lit("__sbx"),
+      args: [lit("source"), file],
+      assignments: [],
+      redirections: [],
+    })],
+  };
+  wrapScript(body, "o=c,i=c");
+  return { type: "Word", parts: [{ type: "ProcessSubstitution", body, direction: "input" }] };
+}
+
+/** `<` or `0<` from `/dev/null`. */
+function isNullInput(r: Node): boolean {
+  return r.operator === "<" && (r.fd ?? 0) === 0 && literal(r.target) === "/dev/null";
+}
+
 function wrap(command: Node, effects: string[]): Node {
   return {
     type: "Group",
@@ -266,6 +295,9 @@ function rewriteStage(cmd: Node, effects: string[], names: Names): Node {
   if (cmd.type === "SimpleCommand") {
     const name = literal(cmd.name);
     if (name !== undefined && SHELL_CAPTURED.has(name)) effects.push("o=c", "e=c");
+    if (name !== undefined && SOURCES.has(name) && cmd.args.length > 0) {
+      cmd.args[0] = sourcedRewritten(cmd.args[0]);
+    }
     if (name === "trap") {
       cmd.name = lit("__sbx");
       cmd.args.unshift(lit("trap"));
@@ -278,6 +310,10 @@ function rewriteStage(cmd: Node, effects: string[], names: Names): Node {
   const name = cmd.type === "SimpleCommand" ? literal(cmd.name) : undefined;
   if (name === "exec" && cmd.args.length === 0) {
     // `exec >file` redirects the rest of the shell: the routing change is never popped.
+    // just-bash keeps `exec 0</dev/null` as a persistent fd 0 that then replaces the input of
+    // every later pipe stage (bash gives a stage its pipe). The captured input the routing
+    // change gives is already empty, so that redirection is left to the routing alone.
+    cmd.redirections = cmd.redirections.filter((r: Node) => !isNullInput(r));
     return {
       type: "Group",
       body: [statementOf(cmd), sbxStatement(["push", effects.join(",")])],

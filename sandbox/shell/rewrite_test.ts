@@ -1,4 +1,5 @@
 import { assertEquals, assertStringIncludes } from "../_assert.ts";
+import { container } from "../_test_helpers.ts";
 import { CHECKPOINT_PATH, hideCheckpoints, rewriteScript } from "./rewrite.ts";
 
 Deno.test("pipe stages learn their routing through a prefix assignment", () => {
@@ -34,4 +35,17 @@ Deno.test("every loop body starts with a checkpoint, negated in until", () => {
   assertEquals(r.script.split("! ").length - 1, 1);
   const trace = `+ x\n+ '[' -e ${CHECKPOINT_PATH} ']'\n+ ! '[' -e ${CHECKPOINT_PATH} ']'\n+ y\n`;
   assertEquals(hideCheckpoints(trace), "+ x\n+ y\n");
+});
+
+Deno.test("exec 0</dev/null empties stdin for the rest of the shell, pipes still feed their stages", async () => {
+  assertEquals(rewriteScript("exec 0< /dev/null").script.includes("/dev/null"), false);
+  const c = await container();
+  const p = c.spawn({
+    argv: ["sh", "-c", "exec 0</dev/null; cat; echo 'a b' | cut -d' ' -f2; echo x | tr x y"],
+  });
+  const w = p.stdin.getWriter();
+  await w.write(new TextEncoder().encode("live\n"));
+  await w.close();
+  assertEquals(await new Response(p.stdout).text(), "b\ny\n");
+  assertEquals(await p.exited, 0);
 });

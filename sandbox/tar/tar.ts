@@ -60,10 +60,16 @@ async function packTree(
   }
 }
 
-/** Streams a tar of `path`; entries are named from the path's last segment (`.` for `/`). */
-export function exportTar(fs: IFileSystem, path: string): ReadableStream<Uint8Array> {
+/**
+ * Streams a tar of `path`; entries are named from the path's last segment (`.` for `/`), or
+ * from `name` (`.`: relative to `path` itself).
+ */
+export function exportTar(
+  fs: IFileSystem,
+  path: string,
+  name = path === "/" ? "." : baseName(path),
+): ReadableStream<Uint8Array> {
   const { readable, controller } = createTarPacker();
-  const name = path === "/" ? "." : baseName(path);
   packTree(fs, path, name, controller).then(
     () => controller.finalize(),
     (err) => controller.error(err),

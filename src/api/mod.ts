@@ -8,6 +8,7 @@ import { containerHandlers } from "./containers/mod.ts";
 import { execHandlers } from "./exec/mod.ts";
 import { imageHandlers } from "./images/mod.ts";
 import { networkHandlers } from "./networks/mod.ts";
+import { pluginHandlers } from "./plugins/mod.ts";
 import { systemHandlers } from "./system/mod.ts";
 import { volumeHandlers } from "./volumes/mod.ts";
 
@@ -21,4 +22,5 @@ export const handlers: readonly Handler[] = [
   ...imageHandlers,
   ...volumeHandlers,
   ...networkHandlers,
+  ...pluginHandlers,
 ];

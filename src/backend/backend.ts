@@ -9,6 +9,7 @@ import type { ContainerBackend, ExecBackend } from "./containers/backend.ts";
 import type { EventBus } from "./events.ts";
 import type { RegistryAuth } from "./registry/mod.ts";
 import type { NetworkBackend } from "./networks/backend.ts";
+import type { PluginBackend } from "./plugins/backend.ts";
 import type { VolumeBackend } from "./volumes/backend.ts";
 
 /** Container counts by state, for `/info`. */
@@ -56,6 +57,7 @@ export interface Backend {
   readonly images?: ImageBackend;
   readonly volumes?: VolumeBackend;
   readonly networks?: NetworkBackend;
+  readonly plugins?: PluginBackend;
 }
 
 /** Receives Docker's JSON progress messages of a pull or push as they happen. */
@@ -99,11 +101,15 @@ export interface BuildOptions {
 
 /** The Image capability. */
 export interface ImageBackend {
-  /** Pulls `fromImage[:tag]`; throws before the first message for errors found early. */
+  /**
+   * Pulls `fromImage[:tag]`; throws before the first message for errors found early. With
+   * `allTags` and a `fromImage` that names neither tag nor digest, pulls every tag of the
+   * repository (dockerd's reading of a pull without `tag`).
+   */
   pull(
     fromImage: string,
     tag: string | undefined,
-    options: TransferOptions & { platform?: string },
+    options: TransferOptions & { platform?: string; allTags?: boolean },
   ): Promise<void>;
   /** Pushes `name` (with `tag`, or every tag of the repository). */
   push(name: string, tag: string | undefined, options: TransferOptions): Promise<void>;

@@ -94,8 +94,11 @@ export class EventBus {
   }
 }
 
-/** The wire JSON of an event, with `timeNano` as an exact integer. */
-export function eventJson(event: DockerEvent): string {
+/** The wire JSON of an event (plus `extra` fields), with `timeNano` as an exact integer. */
+export function eventJson(event: DockerEvent, extra: Record<string, string> = {}): string {
   const { timeNano, ...rest } = event;
-  return JSON.stringify({ ...rest, timeNano: "\0" }).replace('"\\u0000"', timeNano.toString());
+  return JSON.stringify({ ...extra, ...rest, timeNano: "\0" }).replace(
+    '"\\u0000"',
+    timeNano.toString(),
+  );
 }

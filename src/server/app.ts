@@ -26,6 +26,11 @@ export interface AppOptions {
   handlers: readonly Handler[];
   maxJsonBody?: number;
   operations?: readonly OperationSpec[];
+  /**
+   * Sees every answer of a routed operation, errors included, and answers what to send (the
+   * test-only conformance recorder wraps streams to check them line by line).
+   */
+  observe?: (op: OperationSpec, request: ApiRequest, response: ApiResponse) => ApiResponse;
 }
 
 /** Headers on every response, as dockerd sends them. */
@@ -47,12 +52,14 @@ export class App {
   readonly #handlers: Map<string, Handler>;
   readonly #backend: Backend;
   readonly #maxJsonBody: number;
+  readonly #observe: AppOptions["observe"];
 
   constructor(options: AppOptions) {
     this.#router = new Router(options.operations ?? specOperations);
     this.#handlers = new Map(options.handlers.map((h) => [h.operationId, h]));
     this.#backend = options.backend;
     this.#maxJsonBody = options.maxJsonBody ?? DEFAULT_MAX_JSON_BODY;
+    this.#observe = options.observe;
   }
 
   /** Whether this backend implements the operation. */
@@ -63,13 +70,15 @@ export class App {
 
   /** Serves one request; never throws. `signal` aborts when the client goes away. */
   async handle(request: ApiRequest, signal: AbortSignal): Promise<ApiResponse> {
+    const routed: { op?: OperationSpec } = {};
+    let response: ApiResponse;
     try {
-      return await this.#serve(request, signal);
+      response = await this.#serve(request, signal, routed);
     } catch (err) {
-      const response = errorResponse(err);
+      response = errorResponse(err);
       if (response.status >= 500 && response.status !== 501) console.error("request failed:", err);
-      return response;
     }
+    return this.#observe && routed.op ? this.#observe(routed.op, request, response) : response;
   }
 
   /** Serves a web Request in process (tests), answering a web Response. */
@@ -86,7 +95,11 @@ export class App {
     return new Response(body, { status, headers: responseHeaders(response) });
   }
 
-  async #serve(request: ApiRequest, signal: AbortSignal): Promise<ApiResponse> {
+  async #serve(
+    request: ApiRequest,
+    signal: AbortSignal,
+    routed: { op?: OperationSpec },
+  ): Promise<ApiResponse> {
     const queryAt = request.url.indexOf("?");
     const pathname = queryAt < 0 ? request.url : request.url.slice(0, queryAt);
     const query = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
@@ -95,6 +108,7 @@ export class App {
     const route = this.#router.match(request.method, path);
     if (!route) throw notFound("page not found");
     const { op } = route;
+    routed.op = op;
     const params = paramParsers[op.operationId as keyof typeof paramParsers]({
       path: route.path,
       query,

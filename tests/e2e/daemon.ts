@@ -4,6 +4,8 @@
  * free loopback TCP port, and runs client commands against it.
  */
 
+import { assertNoMismatches, recordFileFor } from "../conformance/record.ts";
+
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 /** A running daemon. */
@@ -16,6 +18,8 @@ export interface Daemon {
   dataRoot: string;
   /** The daemon's process id (the `deno task` runner's child is the daemon). */
   pid: number;
+  /** The daemon's conformance records (tests/conformance/record.ts). */
+  records: string;
   /** Everything the daemon printed so far. */
   log(): string;
   /** Stops the daemon and removes its folder (and its data root unless it was given). */
@@ -76,12 +80,17 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const args = options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"];
   // Every daemon gets its own data root: they must never share one (the second would refuse).
   const rootArgs = args.includes("--data-root") ? [] : ["--data-root", dataRoot];
+  const records = await recordFileFor(options.client ?? "");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "serve", ...args, ...rootArgs],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { DENO_NO_UPDATE_CHECK: "1", SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "" },
+    env: {
+      DENO_NO_UPDATE_CHECK: "1",
+      SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "",
+      SOCKERLESS_CONFORMANCE_LOG: records,
+    },
   }).spawn();
   const sink: string[] = [];
   child.stdout.pipeTo(
@@ -100,6 +109,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     env: { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: `${dir}/docker-config` },
     dataRoot,
     pid: daemonPid(child.pid),
+    records,
     log: () => sink.join(""),
     async crash() {
       // The daemon itself (not the task runner, which would leave it orphaned): kill -9.
@@ -113,6 +123,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       } catch { /* already gone */ }
       await child.status;
       await Deno.remove(dir, { recursive: true }).catch(() => {});
+      await assertNoMismatches(records);
     },
   };
 }

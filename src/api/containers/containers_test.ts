@@ -67,11 +67,28 @@ Deno.test("create, start, wait, inspect and list answer what the spec says", asy
   assertStringIncludes(list[0].Status, "Exited (2)");
   const logs = await call(app, "GET", `/containers/spec1/logs?stdout=1`);
   assertEquals(new Uint8Array(await logs.arrayBuffer()).slice(8), new TextEncoder().encode("hi\n"));
+  // dockerd reads a negative or non-integer tail as "all" (Testcontainers sends tail=-1).
+  for (const tail of ["-1", "x", "all"]) {
+    const all = await call(app, "GET", `/containers/spec1/logs?stdout=1&tail=${tail}`);
+    assertEquals(
+      new Uint8Array(await all.arrayBuffer()).slice(8),
+      new TextEncoder().encode("hi\n"),
+    );
+  }
+  const none = await call(app, "GET", `/containers/spec1/logs?stdout=1&tail=0`);
+  assertEquals((await none.arrayBuffer()).byteLength, 0);
 });
 
 Deno.test("exec, top, changes, stats and the archive stat conform", async () => {
   const { Id } = await (await create({ Image: "alpine", Cmd: ["sleep", "600"] }, "spec2")).json();
   await call(app, "POST", `/containers/${Id}/start`);
+  const pending = await checked(
+    "ContainerExec",
+    await call(app, "POST", `/containers/${Id}/exec`, JSON.stringify({ Cmd: ["true"] })),
+  );
+  // Not started: no exit code yet, and the body still conforms (no `null` integer).
+  const before = await checked("ExecInspect", await call(app, "GET", `/exec/${pending.Id}/json`));
+  assertEquals([before.Running, "ExitCode" in before], [false, false]);
   const exec = await checked(
     "ContainerExec",
     await call(
@@ -125,7 +142,6 @@ Deno.test("bad input gets Docker's status and a clear message", async () => {
       "AutoRemove",
     ],
     [create({ Image: "alpine" }, "bad/name"), 400, "Invalid container name"],
-    [call(app, "GET", "/containers/spec1/logs?stdout=1&tail=-3"), 400, "tail"],
     [call(app, "GET", "/containers/spec1/logs"), 400, "choose at least one stream"],
     [call(app, "GET", "/containers/nothere/json"), 404, "No such container: nothere"],
     [call(app, "POST", "/containers/nothere/start"), 404, "No such container: nothere"],
@@ -189,6 +205,32 @@ Deno.test("a hostile archive cannot reach outside the container", async () => {
   await Deno.remove(host, { recursive: true });
 });
 
+Deno.test("PUT archive takes a gzip tar, refuses a non-tar and names an unsupported compression", async () => {
+  const { Id } = await (await create({ Image: "alpine", Cmd: ["sleep", "600"] })).json();
+  await call(app, "POST", `/containers/${Id}/start`);
+  const put = (body: Uint8Array<ArrayBuffer>) =>
+    app.fetch(
+      new Request(`http://docker/containers/${Id}/archive?path=/tmp`, { method: "PUT", body }),
+    );
+  const gz = new Uint8Array(
+    await new Response(
+      new Blob([makeTar([{ name: "g.txt", body: "gzipped\n" }])]).stream().pipeThrough(
+        new CompressionStream("gzip"),
+      ),
+    ).arrayBuffer(),
+  );
+  assertEquals((await put(gz)).status, 200);
+  const got = await call(app, "GET", `/containers/${Id}/archive?path=/tmp/g.txt`);
+  assertStringIncludes(new TextDecoder().decode(await got.arrayBuffer()), "gzipped\n");
+  const garbage = await put(new TextEncoder().encode("not a tar at all".repeat(64)));
+  assertEquals(garbage.status, 400);
+  assertStringIncludes((await garbage.json()).message, "invalid tar header");
+  const bzip2 = await put(new Uint8Array([0x42, 0x5a, 0x68, 0x39, ...new Array(600).fill(1)]));
+  assertEquals(bzip2.status, 501);
+  assertStringIncludes((await bzip2.json()).message, "bzip2-compressed archives are not supported");
+  await call(app, "DELETE", `/containers/${Id}?force=1`);
+});
+
 Deno.test("state machine: start running → 304, stop stopped → 304, rm running → 409", async () => {
   const { Id } = await (await create({ Image: "alpine", Cmd: ["sleep", "600"] })).json();
   assertEquals((await call(app, "POST", `/containers/${Id}/start`)).status, 204);
@@ -224,4 +266,87 @@ Deno.test("restart of an --rm container keeps it; concurrent starts run once; st
   const actions = seen.filter((a) => ["kill", "die", "stop", "start", "restart"].includes(a));
   assertEquals(actions, ["kill", "die", "stop", "start", "restart"]);
   await call(app, "DELETE", `/containers/${Id}?force=1`);
+});
+
+Deno.test("size=1: SizeRw is the writable layer's bytes, SizeRootFs adds the image's", async () => {
+  const image = await (await call(app, "GET", "/images/alpine/json")).json();
+  const made = await checked(
+    "ContainerCreate",
+    await create({ Image: "alpine", Cmd: ["sh", "-c", "printf 12345 > /five"] }, "sized"),
+  );
+  const wait = call(app, "POST", `/containers/${made.Id}/wait?condition=next-exit`);
+  assertEquals((await call(app, "POST", `/containers/${made.Id}/start`)).status, 204);
+  assertEquals((await (await wait).json()).StatusCode, 0);
+  const filter = encodeURIComponent('{"name":["sized"]}');
+  const [row] = await checked(
+    "ContainerList",
+    await call(app, "GET", `/containers/json?all=1&size=1&filters=${filter}`),
+  );
+  assertEquals([row.SizeRw, row.SizeRootFs], [5, image.Size + 5]);
+  const inspected = await checked(
+    "ContainerInspect",
+    await call(app, "GET", "/containers/sized/json?size=1"),
+  );
+  assertEquals([inspected.SizeRw, inspected.SizeRootFs], [5, image.Size + 5]);
+  assertEquals((await call(app, "DELETE", "/containers/sized")).status, 204);
+});
+
+Deno.test("the attach event carries the container's labels, as every container event", async () => {
+  const own = testApp();
+  await (await call(own.app, "POST", "/images/create?fromImage=alpine")).text();
+  const made = await call(
+    own.app,
+    "POST",
+    "/containers/create",
+    JSON.stringify({ Image: "alpine", Cmd: ["sleep", "600"], Labels: { k: "v" } }),
+  );
+  const { Id } = await made.json();
+  await (await call(own.app, "POST", `/containers/${Id}/start`)).text();
+  const seen: Record<string, string>[] = [];
+  const stop = own.backend.events.subscribe((e) => {
+    if (e.Action === "attach") seen.push(e.Actor.Attributes);
+  });
+  const options = { stream: true, stdout: true, stderr: true, stdin: false, logs: false };
+  const session = await own.backend.containers!.attach(Id, options);
+  session.close();
+  stop();
+  assertEquals(seen, [{ k: "v", image: "alpine", name: seen[0]?.name ?? "" }]);
+  await (await call(own.app, "DELETE", `/containers/${Id}?force=1`)).text();
+});
+
+Deno.test("a running container lists its exposed ports; the expose filter selects them", async () => {
+  const made = await checked(
+    "ContainerCreate",
+    await create(
+      { Image: "alpine", Cmd: ["sleep", "600"], ExposedPorts: { "9000/tcp": {}, "53/udp": {} } },
+      "exposing",
+    ),
+  );
+  const list = async (filter: string) => {
+    const f = encodeURIComponent(JSON.stringify({ name: ["exposing"], ...JSON.parse(filter) }));
+    return await checked("ContainerList", await call(app, "GET", `/containers/json?filters=${f}`));
+  };
+  assertEquals(await list("{}"), [], "not running: not listed");
+  assertEquals((await call(app, "POST", `/containers/${made.Id}/start`)).status, 204);
+  const [row] = await list("{}");
+  assertEquals(row.Ports, [{ PrivatePort: 53, Type: "udp" }, { PrivatePort: 9000, Type: "tcp" }]);
+  for (const [value, hits] of [["9000", 1], ["8000-9000/tcp", 1], ["53", 0], ["53/udp", 1]]) {
+    assertEquals((await list(`{"expose":["${value}"]}`)).length, hits, String(value));
+  }
+  assertEquals((await list('{"publish":["9000"]}')).length, 0);
+  const bad = await call(
+    app,
+    "GET",
+    `/containers/json?filters=${encodeURIComponent('{"expose":["1:2"]}')}`,
+  );
+  assertEquals([bad.status, (await bad.json()).message], [
+    400,
+    "filter for 'expose' should not contain ':': 1:2",
+  ]);
+  const inspected = await checked(
+    "ContainerInspect",
+    await call(app, "GET", "/containers/exposing/json"),
+  );
+  assertEquals(inspected.NetworkSettings.Ports, { "53/udp": null, "9000/tcp": null });
+  assertEquals((await call(app, "DELETE", "/containers/exposing?force=1")).status, 204);
 });

@@ -21,7 +21,9 @@ export const containerCreate = defineHandler(
     if (body === undefined || body === null) {
       throw invalidParameter("config cannot be empty in order to create a container");
     }
-    const created = await backend.containers!.create(params.query.name, body as CreateBody);
+    const created = await backend.containers!.create(params.query.name, body as CreateBody, {
+      platform: params.query.platform || undefined,
+    });
     return json(created, 201);
   },
 );

@@ -12,14 +12,15 @@ import { outputStream, runSession, streamContentType } from "../streams.ts";
 import { parseTimestamp, rfc3339Nano } from "../timestamps.ts";
 import { websocketFrame, websocketPayloads, websocketUpgrade } from "../websocket.ts";
 
+/**
+ * `tail` as dockerd reads it: a number of lines; a negative number or anything that is not an
+ * integer means all lines (dockerd's `strconv.Atoi` falls back to -1). Testcontainers sends
+ * `tail=-1` on every log wait.
+ */
 function parseTail(tail: string): number | undefined {
-  if (tail === "all" || tail === "") return undefined;
-  if (!/^\d+$/.test(tail)) {
-    throw invalidParameter(
-      `invalid value for "tail": "${tail}": use "all" or a number of lines not below 0`,
-    );
-  }
-  return Number(tail);
+  if (!/^[+-]?\d+$/.test(tail)) return undefined;
+  const lines = Number(tail);
+  return lines < 0 ? undefined : lines;
 }
 
 async function* withTimestamps(entries: AsyncIterable<LogEntry>, on: boolean) {

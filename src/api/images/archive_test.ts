@@ -43,6 +43,32 @@ Deno.test("save, remove and load back an image with a committed layer", async ()
   assertEquals((await runIn(app, "keep:1", ["sh", "-c", "grep -q saved /saved.txt"])).code, 0);
 });
 
+/** The names in a tar (ustar headers, no long names needed here). */
+function tarNames(tar: Uint8Array): string[] {
+  const names: string[] = [];
+  const dec = new TextDecoder();
+  for (let at = 0; at + 512 <= tar.byteLength && tar[at] !== 0;) {
+    names.push(dec.decode(tar.subarray(at, at + 100)).replace(/\0.*$/s, ""));
+    const size = parseInt(dec.decode(tar.subarray(at + 124, at + 136)).replace(/\0.*$/s, ""), 8);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return names;
+}
+
+Deno.test("save by image ID leaves the tags out, as dockerd: load gives the image untagged", async () => {
+  const { app } = testApp();
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
+  const id = (await (await call(app, "GET", "/images/alpine/json")).json()).Id;
+  const archive = new Uint8Array(await (await call(app, "GET", `/images/${id}/get`)).arrayBuffer());
+  assertEquals(tarNames(archive).includes("repositories"), false);
+  assertEquals(tarNames(archive).includes("manifest.json"), true);
+  await (await call(app, "DELETE", "/images/alpine?force=1")).text();
+  const loaded = await load(app, archive);
+  assertEquals(JSON.parse(await loaded.text()), { stream: `Loaded image ID: ${id}\n` });
+  const inspect = await (await call(app, "GET", `/images/${id}/json`)).json();
+  assertEquals(inspect.RepoTags, []);
+});
+
 Deno.test("a bad archive is refused and leaves no image", async () => {
   const { app } = testApp();
   const before = (await (await call(app, "GET", "/images/json")).json()).length;

@@ -18,8 +18,9 @@ function fresh() {
   const { app } = testApp();
   return {
     app,
+    /** Pulls `image:latest` the way the docker CLI does (a bare name would pull every tag). */
     async pull(image: string) {
-      const res = await call(app, "POST", `/images/create?fromImage=${image}`);
+      const res = await call(app, "POST", `/images/create?fromImage=${image}&tag=latest`);
       return {
         status: res.status,
         lines: (await res.text()).trim().split("\n").map((l) => JSON.parse(l)),
@@ -63,10 +64,15 @@ Deno.test("tag, list filters, history", async () => {
         "GET",
         `/images/json${filters ? `?filters=${encodeURIComponent(filters)}` : ""}`,
       ),
-    ) as { RepoTags: string[]; Containers: number }[];
+    ) as { RepoTags: string[]; RepoDigests: string[]; Containers: number }[];
   assertEquals((await list()).length, 2);
   const alpine = await list('{"reference":["team/*"]}');
   assertEquals(alpine.map((i) => i.RepoTags), [["team/app:v1"]], "only matching tags shown");
+  assertEquals(alpine.map((i) => i.RepoDigests), [[]], "and only matching digests");
+  const byRepo = (await list('{"reference":["alpine"]}'))[0];
+  assertEquals(byRepo.RepoDigests.map((d) => d.split("@")[0]), ["alpine"]);
+  const old = await (await t.send("GET", "/v1.50/images/json")).json();
+  assertEquals(old.map((i: { Containers: number }) => i.Containers), [-1, -1], "uncounted < 1.51");
   assertEquals((await t.send("POST", "/images/busybox/tag?repo=scratch&tag=1")).status, 201);
   assertEquals((await list('{"reference":["scratch"]}'))[0].RepoTags, ["scratch:1"]);
   assertEquals((await list('{"reference":["nothing"]}')).length, 0);
@@ -122,17 +128,27 @@ Deno.test("remove: untag, delete, conflicts with containers, prune", async () =>
     "(cannot be forced) - image is being used by running container",
   );
   await t.send("DELETE", `/containers/${cid}?force=1`);
-  const until = await t.send(
-    "POST",
-    `/images/prune?filters=${encodeURIComponent('{"until":["24h"]}')}`,
+  // until keeps what was created at or after it: the catalogue's alpine is younger than 2000.
+  const untilFilter = encodeURIComponent('{"until":["2000-01-01T00:00:00Z"],"dangling":["false"]}');
+  const kept = await checked(
+    "ImagePrune",
+    await t.send("POST", `/images/prune?filters=${untilFilter}`),
   );
-  assertEquals(until.status, 400, "until is not supported, so it is refused rather than ignored");
-  await until.body?.cancel();
+  assertEquals(kept, { ImagesDeleted: [], SpaceReclaimed: 0 });
+  const badUntil = await t.send(
+    "POST",
+    `/images/prune?filters=${encodeURIComponent('{"until":["soon"]}')}`,
+  );
+  assertEquals(badUntil.status, 400);
+  assertEquals((await badUntil.json()).message, "invalid filter 'until=soon'");
   const pruneNone = await checked("ImagePrune", await t.send("POST", "/images/prune"));
   assertEquals(pruneNone, { ImagesDeleted: [], SpaceReclaimed: 0 });
   const pruneAll = await checked(
     "ImagePrune",
-    await t.send("POST", `/images/prune?filters=${encodeURIComponent('{"dangling":["false"]}')}`),
+    await t.send(
+      "POST",
+      `/images/prune?filters=${encodeURIComponent('{"dangling":["false"],"until":["1s"]}')}`,
+    ),
   );
   assertEquals(pruneAll.ImagesDeleted.at(-1), { Deleted: id });
   assert(pruneAll.SpaceReclaimed > 0);
@@ -140,6 +156,24 @@ Deno.test("remove: untag, delete, conflicts with containers, prune", async () =>
   const gone = await t.send("DELETE", "/images/alpine");
   assertEquals(gone.status, 404);
   assertEquals((await checked("ImageDelete", gone)).message, "No such image: alpine:latest");
+});
+
+Deno.test("a pull without a tag pulls every tag; with a tag, only that one", async () => {
+  const t = fresh();
+  const res = await t.send("POST", "/images/create?fromImage=busybox");
+  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+  assertEquals(
+    lines.filter((l) => l.status.startsWith("Pulling from")).map((l) => l.id),
+    ["latest", "1", "1.36"],
+  );
+  const tags = (await checked("ImageList", await t.send("GET", "/images/json")))
+    .flatMap((i: { RepoTags: string[] }) => i.RepoTags).sort();
+  assertEquals(tags, ["busybox:1", "busybox:1.36", "busybox:latest"]);
+  await (await t.send("POST", "/images/create?fromImage=alpine&tag=3")).text();
+  await (await t.send("POST", "/images/create?fromImage=debian:12")).text();
+  const more = (await checked("ImageList", await t.send("GET", "/images/json")))
+    .flatMap((i: { RepoTags: string[] }) => i.RepoTags).sort();
+  assertEquals(more, ["alpine:3", "busybox:1", "busybox:1.36", "busybox:latest", "debian:12"]);
 });
 
 Deno.test("search answers 501 with a reason; push of a missing image is 404", async () => {
@@ -161,7 +195,7 @@ Deno.test("image events: pull, tag, untag, delete", async () => {
   const stop = backend.events.subscribe((e) => {
     if (e.Type === "image") seen.push(`${e.Action} ${e.Actor.Attributes.name}`);
   });
-  await (await call(app, "POST", "/images/create?fromImage=alpine")).text();
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
   await (await call(app, "POST", "/images/alpine/tag?repo=mine&tag=2")).text();
   await (await call(app, "DELETE", "/images/mine:2")).text();
   const id = (await (await call(app, "GET", "/images/alpine/json")).json()).Id;

@@ -5,17 +5,20 @@
  */
 
 import { DockerError } from "../../backend/errors.ts";
+import { versionAtLeast } from "../api_version.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";
 import { empty, json } from "../respond.ts";
 
 const LIST_FILTERS = ["dangling", "label", "reference", "before", "since"];
-const PRUNE_FILTERS = ["dangling", "label", "label!"];
+const PRUNE_FILTERS = ["dangling", "label", "label!", "until"];
 
-/** GET /images/json. */
+/** GET /images/json. Before API 1.51 dockerd leaves `Containers` uncounted (-1). */
 export const imageList = defineHandler("ImageList", "images", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, LIST_FILTERS);
-  return json(await ctx.backend.images!.list({ all: ctx.params.query.all, filters }));
+  const images = await ctx.backend.images!.list({ all: ctx.params.query.all, filters });
+  if (versionAtLeast(ctx.version, "1.51")) return json(images);
+  return json(images.map((img) => ({ ...img, Containers: -1 })));
 });
 
 /** GET /images/{name}/json. */

@@ -36,8 +36,14 @@ export const imageCreate = defineHandler("ImageCreate", "images", (ctx) => {
   if (!fromImage && fromSrc) return importFromBody(ctx);
   if (!fromImage) throw invalidParameter("either fromImage or fromSrc is required");
   const auth = decodeRegistryAuth(ctx.params.header["X-Registry-Auth"]);
+  // No tag at all (`docker pull --all-tags`, docker-py's all_tags) pulls every tag, as dockerd.
   return progressResponse((onProgress) =>
-    ctx.backend.images!.pull(fromImage, tag || undefined, { auth, onProgress, platform })
+    ctx.backend.images!.pull(fromImage, tag || undefined, {
+      auth,
+      onProgress,
+      platform,
+      allTags: !tag,
+    })
   );
 });
 

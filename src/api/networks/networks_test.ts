@@ -277,14 +277,30 @@ Deno.test("containers on a user-defined network resolve each other through /etc/
   assertEquals((await call(app, "DELETE", "/networks/app")).status, 204);
 });
 
+Deno.test("an IPAM pool's null and empty fields are left out, as dockerd's omitempty", async () => {
+  // docker-py's IPAMPool sends every field, unset ones as null.
+  const pool = { Subnet: "10.66.0.0/24", IPRange: null, Gateway: null, AuxiliaryAddresses: null };
+  const created = await checked(
+    "NetworkCreate",
+    await post("/networks/create", {
+      Name: "pynulls",
+      IPAM: { Driver: "default", Config: [pool] },
+    }),
+    201,
+  );
+  const inspected = await checked(
+    "NetworkInspect",
+    await call(app, "GET", `/networks/${created.Id}`),
+    200,
+  );
+  assertEquals(inspected.IPAM.Config, [{ Subnet: "10.66.0.0/24", Gateway: "10.66.0.1" }]);
+  assertEquals((await call(app, "DELETE", `/networks/${created.Id}`)).status, 204);
+});
+
 Deno.test("bad endpoint settings and network modes", async () => {
   await (await post("/networks/create", { Name: "dyn" })).json();
   const create = (body: Record<string, unknown>) =>
     post("/containers/create", { Image: "alpine", Cmd: ["true"], ...body });
-  assertEquals(
-    await message(await create({ HostConfig: { NetworkMode: "nope" } }), 404),
-    "network nope not found",
-  );
   assertEquals(
     await message(
       await create({
@@ -357,4 +373,69 @@ Deno.test("only running containers keep a network in use, as in dockerd", async 
   const inspected = await (await call(app, "GET", "/containers/idle-member/json")).json();
   assertEquals(Object.keys(inspected.NetworkSettings.Networks).includes("idle-net"), false);
   assertEquals((await call(app, "DELETE", "/containers/idle-member")).status, 204);
+});
+
+Deno.test("a network missing at create fails the start with dockerd's 404, not the create", async () => {
+  const made = await post("/containers/create?name=early", {
+    Image: "alpine",
+    Cmd: ["sleep", "600"],
+    HostConfig: { NetworkMode: "later" },
+  });
+  assertEquals(made.status, 201);
+  const { Id } = await made.json();
+  assertEquals(
+    await message(await post(`/containers/${Id}/start`), 404),
+    "network later not found",
+  );
+  const rm = await post("/containers/create?name=gone", {
+    Image: "alpine",
+    Cmd: ["true"],
+    HostConfig: { NetworkMode: "later", AutoRemove: true },
+  });
+  const gone = (await rm.json()).Id;
+  assertEquals((await post(`/containers/${gone}/start`)).status, 404);
+  assertEquals((await call(app, "GET", `/containers/${gone}/json`)).status, 404, "--rm removed it");
+  await (await post("/networks/create", { Name: "later" })).text();
+  assertEquals((await post(`/containers/${Id}/start`)).status, 204);
+  const inspected = await (await call(app, "GET", `/containers/${Id}/json`)).json();
+  assertEquals(Object.keys(inspected.NetworkSettings.Networks), ["later"]);
+  assertEquals((await call(app, "DELETE", `/containers/${Id}?force=1`)).status, 204);
+});
+
+Deno.test("inspect and list show a container's networks in name order, as dockerd", async () => {
+  for (const name of ["zz-order", "aa-order"]) {
+    assertEquals((await post("/networks/create", { Name: name })).status, 201);
+  }
+  const id = await run("order-ctr", { HostConfig: { NetworkMode: "zz-order" } });
+  assertEquals((await post("/networks/aa-order/connect", { Container: id })).status, 200);
+  const inspect = await checked(
+    "ContainerInspect",
+    await call(app, "GET", `/containers/${id}/json`),
+    200,
+  );
+  assertEquals(Object.keys(inspect.NetworkSettings.Networks), ["aa-order", "zz-order"]);
+  const list = await checked(
+    "ContainerList",
+    await call(app, "GET", `/containers/json?filters=${filters({ name: ["order-ctr"] })}`),
+    200,
+  );
+  assertEquals(Object.keys(list[0].NetworkSettings.Networks), ["aa-order", "zz-order"]);
+  assertEquals((await call(app, "DELETE", `/containers/${id}?force=1`)).status, 204);
+});
+
+Deno.test("the host network gives the host's hostname; container:<ref> the joined one's", async () => {
+  const hostname = async (mode: string) => {
+    const made = await post("/containers/create", {
+      Image: "alpine",
+      Cmd: ["true"],
+      HostConfig: { NetworkMode: mode },
+    });
+    const { Id } = await made.json();
+    const inspected = await (await call(app, "GET", `/containers/${Id}/json`)).json();
+    return { id: Id as string, hostname: inspected.Config.Hostname as string };
+  };
+  assertEquals((await hostname("host")).hostname, Deno.hostname());
+  const first = await hostname("bridge");
+  assertEquals(first.hostname, first.id.slice(0, 12));
+  assertEquals((await hostname(`container:${first.id}`)).hostname, first.hostname);
 });

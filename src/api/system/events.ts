@@ -5,11 +5,26 @@
  */
 
 import { type DockerEvent, type EventBus, eventJson } from "../../backend/events.ts";
+import { versionAtLeast } from "../api_version.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";
 import { ndjson } from "../respond.ts";
 import { parseTimestamp } from "../timestamps.ts";
 import { EVENT_FILTER_KEYS, eventMatches } from "./event_filter.ts";
+
+type Render = (event: DockerEvent) => string;
+
+/**
+ * Before API 1.52 dockerd also sends the deprecated `status`, `id` (and for containers `from`)
+ * fields; the docker 28 CLI (API 1.50) still reads them for `--format '{{.Status}}'`.
+ */
+function legacyEventJson(event: DockerEvent): string {
+  const legacy = { status: event.Action, id: event.Actor.ID };
+  if (event.Type === "container") {
+    return eventJson(event, { ...legacy, from: event.Actor.Attributes.image ?? "" });
+  }
+  return event.Type === "image" ? eventJson(event, legacy) : eventJson(event);
+}
 
 /**
  * Subscribes at once (so nothing published between the request and the first read is lost)
@@ -21,6 +36,7 @@ async function* liveLines(
   replay: DockerEvent[],
   until: bigint | undefined,
   signal: AbortSignal,
+  render: Render,
 ): AsyncGenerator<string> {
   const pending: DockerEvent[] = [];
   let wake: (() => void) | null = null;
@@ -38,10 +54,10 @@ async function* liveLines(
   const timer = waitMs === undefined ? undefined : setTimeout(stop, Math.max(0, waitMs));
   signal.addEventListener("abort", stop, { once: true });
   try {
-    for (const event of replay) yield eventJson(event);
+    for (const event of replay) yield render(event);
     while (!done) {
       const event = pending.shift();
-      if (event) yield eventJson(event);
+      if (event) yield render(event);
       else await new Promise<void>((resolve) => wake = resolve);
       wake = null;
     }
@@ -52,8 +68,8 @@ async function* liveLines(
   }
 }
 
-async function* replayLines(replay: DockerEvent[]): AsyncGenerator<string> {
-  for (const event of replay) yield eventJson(event);
+async function* replayLines(replay: DockerEvent[], render: Render): AsyncGenerator<string> {
+  for (const event of replay) yield render(event);
 }
 
 /** GET /events. */
@@ -67,9 +83,10 @@ export const systemEvents = defineHandler("SystemEvents", "system", (ctx) => {
   const replay = since === undefined
     ? []
     : backend.events.history().filter((e) => e.timeNano >= since && accept(e));
+  const render = versionAtLeast(ctx.version, "1.52") ? eventJson : legacyEventJson;
   const now = BigInt(Date.now()) * 1_000_000n;
-  if (until !== undefined && until <= now) return ndjson(replayLines(replay));
-  const lines = liveLines(backend.events, accept, replay, until, signal);
+  if (until !== undefined && until <= now) return ndjson(replayLines(replay, render));
+  const lines = liveLines(backend.events, accept, replay, until, signal, render);
   // Start the generator now so its subscription exists before this handler returns.
   const first = lines.next();
   return ndjson(prepend(first, lines));

@@ -109,3 +109,30 @@ Deno.test("bad filters and timestamps answer 400", async () => {
     await res.body?.cancel();
   }
 });
+
+Deno.test("before API 1.52 container and image events carry the legacy status, id and from", async () => {
+  const { app, backend } = testApp();
+  const since = nowSeconds();
+  backend.events.publish({
+    Type: "container",
+    Action: "die",
+    id: "c1",
+    attributes: { image: "alpine" },
+  });
+  backend.events.publish({ Type: "image", Action: "tag", id: "sha256:ab" });
+  backend.events.publish({ Type: "volume", Action: "create", id: "v1" });
+  await new Promise((r) => setTimeout(r, 5));
+  const query = `since=${since}&until=${nowSeconds()}`;
+  const old = lines(await (await call(app, "GET", `/v1.51/events?${query}`)).text());
+  assertEquals(old.map((e) => [e.status, e.id, e.from]), [
+    ["die", "c1", "alpine"],
+    ["tag", "sha256:ab", undefined],
+    [undefined, undefined, undefined],
+  ]);
+  const current = lines(await (await call(app, "GET", `/v1.52/events?${query}`)).text());
+  assertEquals(current.map((e) => "status" in e || "id" in e || "from" in e), [
+    false,
+    false,
+    false,
+  ]);
+});

@@ -23,12 +23,15 @@ Deno.test("create, inspect, list with filters and remove a volume", async () => 
     await post("/volumes/create", {
       Name: "vol1",
       Labels: { team: "a" },
-      DriverOpts: { type: "tmpfs" },
+      DriverOpts: { type: "tmpfs", device: "tmpfs" },
     }),
     201,
   );
   assertEquals([created.Name, created.Driver, created.Scope], ["vol1", "local", "local"]);
-  assertEquals([created.Labels, created.Options], [{ team: "a" }, { type: "tmpfs" }]);
+  assertEquals([created.Labels, created.Options], [{ team: "a" }, {
+    type: "tmpfs",
+    device: "tmpfs",
+  }]);
   assert((await Deno.stat(created.Mountpoint)).isDirectory, "the mountpoint is a real directory");
   assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(created.CreatedAt), created.CreatedAt);
   const again = await checked("VolumeCreate", await post("/volumes/create", { Name: "vol1" }), 201);
@@ -211,4 +214,38 @@ Deno.test("an empty volume gets a copy of the image's content at its path, unles
   );
   for (const name of ["copier", "copier2"]) await call(app, "DELETE", `/containers/${name}`);
   for (const name of ["etccopy", "etcnocopy"]) await call(app, "DELETE", `/volumes/${name}`);
+});
+
+Deno.test("a bind volume (type=none, o=bind) mounts its host directory and keeps it on rm", async () => {
+  const device = await Deno.makeTempDir({ prefix: "sockerless-bindvol-" });
+  try {
+    const opts = { type: "none", o: "bind", device };
+    const v = await checked(
+      "VolumeCreate",
+      await post("/volumes/create", { Name: "bound", DriverOpts: opts }),
+      201,
+    );
+    assertEquals(v.Mountpoint, device);
+    const made = await post("/containers/create", {
+      Image: "alpine",
+      Cmd: ["sh", "-c", "echo via-volume > /data/f"],
+      HostConfig: { Binds: ["bound:/data"] },
+    });
+    const { Id } = await made.json();
+    const wait = call(app, "POST", `/containers/${Id}/wait?condition=next-exit`);
+    await (await post(`/containers/${Id}/start`)).text();
+    assertEquals((await (await wait).json()).StatusCode, 0);
+    assertEquals(await Deno.readTextFile(`${device}/f`), "via-volume\n");
+    assertEquals((await call(app, "DELETE", `/containers/${Id}`)).status, 204);
+    assertEquals((await call(app, "DELETE", "/volumes/bound")).status, 204);
+    assertEquals(await Deno.readTextFile(`${device}/f`), "via-volume\n", "the device stays");
+    const nfs = await post("/volumes/create", {
+      Name: "n",
+      DriverOpts: { type: "nfs", o: "addr=1.2.3.4", device: ":/x" },
+    });
+    assertEquals(nfs.status, 501);
+    await nfs.body?.cancel();
+  } finally {
+    await Deno.remove(device, { recursive: true });
+  }
 });

@@ -86,12 +86,14 @@ export interface ArchiveStat {
 
 /** The Container capability. */
 export interface ContainerBackend {
+  /** `platform` (`os/arch[/variant]`) is the image platform the client asked for, if any. */
   create(
     name: string | undefined,
     body: Types.ContainerConfig & {
       HostConfig?: Types.HostConfig;
       NetworkingConfig?: Types.NetworkingConfig;
     },
+    options?: { platform?: string },
   ): Promise<{ Id: string; Warnings: string[] }>;
   list(options: { all: boolean; limit?: number; size: boolean; filters: FilterMap }): Promise<
     Record<string, unknown>[]

@@ -32,6 +32,17 @@ function mergeEnv(image: string[] = [], request: string[] = []): string[] {
   return [...out.values()];
 }
 
+/**
+ * A health config as dockerd keeps it: its Go struct turns JSON nulls into zero values and its
+ * `omitempty` fields drop them again, so inspect never shows `"StartPeriod": null` (docker-py 5
+ * sends nulls for every duration compose leaves unset).
+ */
+function healthConfig(check: Types.HealthConfig | undefined): Types.HealthConfig | undefined {
+  if (!check) return check;
+  const entries = Object.entries(check).filter(([, v]) => v !== null && v !== 0);
+  return Object.fromEntries(entries) as Types.HealthConfig;
+}
+
 function asList(value: string[] | string | null | undefined): string[] | undefined {
   if (value === null || value === undefined) return undefined;
   return typeof value === "string" ? [value] : value;
@@ -44,7 +55,10 @@ export function resolveConfig(
 ): Types.ContainerConfig {
   const entrypoint = asList(request.Entrypoint as string[] | string | null);
   const requestCmd = asList(request.Cmd as string[] | string | null);
-  const cmd = requestCmd ?? (entrypoint ? undefined : image.Cmd ?? undefined);
+  // dockerd's merge: with no request Entrypoint (absent or empty), an absent or empty Cmd takes
+  // the image's; dockerode's `run(image, [])` sends `Cmd: []` to mean "the image's command".
+  const inheritCmd = !entrypoint?.length && !requestCmd?.length;
+  const cmd = inheritCmd ? image.Cmd ?? undefined : requestCmd;
   return {
     ...request,
     Env: mergeEnv(image.Env ?? [], request.Env ?? []),
@@ -54,7 +68,7 @@ export function resolveConfig(
     User: request.User || image.User || "",
     Labels: { ...(image.Labels ?? {}), ...(request.Labels ?? {}) },
     StopSignal: request.StopSignal || image.StopSignal || undefined,
-    Healthcheck: request.Healthcheck ?? image.Healthcheck,
+    Healthcheck: healthConfig(request.Healthcheck ?? image.Healthcheck),
     ExposedPorts: { ...(image.ExposedPorts ?? {}), ...(request.ExposedPorts ?? {}) } as Record<
       string,
       Record<string, never>

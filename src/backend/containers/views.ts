@@ -16,6 +16,24 @@ export interface ViewExtras {
   driver: string;
 }
 
+/** A container port, as `docker ps` lists it. */
+export interface ExposedPort {
+  PrivatePort: number;
+  Type: string;
+}
+
+/**
+ * The exposed ports of a running (or paused) container, as dockerd lists them once the
+ * container's network is up; none are published (no backend binds host ports yet).
+ */
+export function exposedPorts(c: ContainerRecord): ExposedPort[] {
+  if (!c.state.Running) return [];
+  return Object.keys(c.config.ExposedPorts ?? {}).map((key) => {
+    const [port, proto = "tcp"] = key.split("/");
+    return { PrivatePort: Number(port), Type: proto };
+  }).sort((a, b) => a.PrivatePort - b.PrivatePort || a.Type.localeCompare(b.Type));
+}
+
 function since(iso: string, now: number): string {
   return humanDuration(now - Date.parse(iso));
 }
@@ -74,10 +92,15 @@ export function inspectView(c: ContainerRecord, extras: ViewExtras): Record<stri
     NetworkSettings: {
       SandboxID: c.id,
       SandboxKey: `/var/run/docker/netns/${c.id.slice(0, 12)}`,
-      Ports: {},
-      Networks: extras.networks,
+      Ports: Object.fromEntries(exposedPorts(c).map((p) => [`${p.PrivatePort}/${p.Type}`, null])),
+      Networks: byKey(extras.networks),
     },
   };
+}
+
+/** A map in key order, as dockerd's Go JSON encoder writes maps (clients list networks so). */
+function byKey<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** `docker ps`. */
@@ -90,7 +113,7 @@ export function summaryView(c: ContainerRecord, extras: ViewExtras): Record<stri
     ImageID: c.imageId,
     Command: command,
     Created: Math.floor(Date.parse(c.created) / 1000),
-    Ports: [],
+    Ports: exposedPorts(c),
     ...(extras.sizeRw === undefined
       ? {}
       : { SizeRw: extras.sizeRw, SizeRootFs: extras.sizeRootFs }),
@@ -98,7 +121,7 @@ export function summaryView(c: ContainerRecord, extras: ViewExtras): Record<stri
     State: c.state.Status,
     Status: statusText(c.state),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode ?? "bridge" },
-    NetworkSettings: { Networks: extras.networks },
+    NetworkSettings: { Networks: byKey(extras.networks) },
     Mounts: extras.mounts,
   };
 }

@@ -72,3 +72,4 @@ export {
   repositoryName,
 } from "./reference.ts";
 export { RegistryError } from "./registry_error.ts";
+export { listTags } from "./tags.ts";

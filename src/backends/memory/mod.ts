@@ -27,14 +27,16 @@
  *   container while it copies its changes. `docker load` reads docker-archive tars (and OCI
  *   layouts that carry a `manifest.json`); `docker save` writes docker-archive tars.
  * - Volumes use the `local` driver only; each is a host directory under the data root's
- *   `volumes/`. An empty volume gets a copy of the image's content at its mount path at create.
+ *   `volumes/`, or the `device` of a `type=none,o=bind` volume. `type=tmpfs` volumes are plain
+ *   directories (content outlives the containers); nfs/cifs types are a 501. An empty volume gets
+ *   a copy of the image's content at its mount path at create.
  * - The events history keeps the last 10,000 events across restarts (`events/history.log`);
  *   events are written as they happen (a killed daemon loses none) and fsynced within 100 ms,
  *   so a machine crash may lose the last 100 ms of events (never the state they describe).
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
  *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
- *   no IPv6, no port publishing). An endpoint exists from create (or connect) to removal, so a
- *   stopped container still holds its address and keeps its network in use.
+ *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
+ *   still holds its address and keeps its network in use.
  * - Containers are kept under the data root's `containers/` (containers/store.ts): the record is
  *   saved before create, start, stop, kill, rename, update, pause and network changes answer;
  *   output lines are appended to the container's log as produced and reach `attach` and
@@ -42,7 +44,17 @@
  *   exits, after `docker cp` into the container and at commit: files written by a container
  *   still running at a crash, since its last save, are lost. At start, containers that were
  *   running come back exited (137) with a `die` event and restart policies apply, as with
- *   dockerd without live-restore; exec instances are not kept.
+ *   dockerd without live-restore; exec instances are not kept. A network named at create that
+ *   did not exist yet is joined at start; a crash in between forgets that request.
+ * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
+ *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
+ * - No plugins: the plugin list is empty and inspecting one is a 404.
+ * - Catalogue images are linux/amd64; a pull or create asking for another platform gets dockerd's
+ *   404s (`images/platform.ts`) instead of the amd64 image.
+ * - Container output stays in the daemon: log drivers `json-file`, `local` and `none` only; the
+ *   ones that ship output (syslog, gelf, fluentd, ...) are a 501 at create.
+ * - `docker top` renders `-ef`, `aux` and `-o` lists of common fields; other `ps` arguments are a
+ *   501. `--dns*` options are written to `/etc/resolv.conf`, but nothing resolves names.
  * - Pause freezes processes at the sandbox's checkpoints (commands, loop iterations); see
  *   sandbox/mod.ts. Stats come from the sandbox's accounting: CPU is time holding the JS thread,
  *   memory is the writable layer's bytes plus buffered I/O.
@@ -52,6 +64,7 @@ import { type Backend, type DiskUsage, type SystemBackend } from "../../backend/
 import { MemoryExecs } from "./containers/exec.ts";
 import { MemoryContainers } from "./containers/io.ts";
 import { MemoryNetworks } from "./networks/service.ts";
+import { MemoryPlugins } from "./plugins.ts";
 import { MemoryVolumes } from "./volumes/service.ts";
 import { imageSummary, MemoryImages } from "./images/service.ts";
 import { ImageStore } from "./images/store.ts";
@@ -170,6 +183,7 @@ function assemble(options: MemoryBackendOptions) {
     exec: new MemoryExecs(containers),
     volumes,
     networks,
+    plugins: new MemoryPlugins(),
     images: new MemoryImages(
       images,
       files,

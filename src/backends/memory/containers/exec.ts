@@ -16,7 +16,7 @@ import { newId } from "../../../backend/ids.ts";
 import { ObjectIndex } from "../../../backend/object_index.ts";
 import { STDERR, STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
-import { envRecord, eventAttributes } from "./lifecycle.ts";
+import { DEFAULT_PATH, envRecord, eventAttributes, findExecutable } from "./lifecycle.ts";
 import type { MemoryContainers } from "./io.ts";
 
 interface ExecRecord {
@@ -66,16 +66,25 @@ export class MemoryExecs implements ExecBackend {
     });
   }
 
-  start(id: string, options: { detach: boolean; tty: boolean }): Promise<StreamSession | null> {
+  async start(
+    id: string,
+    options: { detach: boolean; tty: boolean },
+  ): Promise<StreamSession | null> {
     const exec = this.#index.get(id);
     const c = exec.container;
     if (exec.started) throw conflict(`Error: Exec command ${id} has already run`);
     if (!c.running) throw conflict(`container ${c.id} is not running`);
     exec.started = true;
     const tty = options.tty || exec.config.Tty === true;
+    const env = envRecord([...(c.config.Env ?? []), ...(exec.config.Env ?? [])]);
+    this.#publish(exec, `exec_start: ${exec.config.Cmd!.join(" ")}`);
+    const command = exec.config.Cmd![0];
+    if (!(await findExecutable(c, command, env.PATH ?? DEFAULT_PATH))) {
+      return notFoundSession(exec, command, options.detach, tty);
+    }
     const proc = c.sandbox.spawn({
       argv: exec.config.Cmd!,
-      env: envRecord([...(c.config.Env ?? []), ...(exec.config.Env ?? [])]),
+      env,
       cwd: exec.config.WorkingDir || c.config.WorkingDir || "/",
       user: exec.config.User || c.config.User || undefined,
       tty,
@@ -83,7 +92,6 @@ export class MemoryExecs implements ExecBackend {
     });
     exec.process = proc;
     exec.pid = c.state.Pid - 1 + proc.pid;
-    this.#publish(exec, `exec_start: ${exec.config.Cmd!.join(" ")}`);
     const queue = new ChunkQueue();
     const pump = async (stream: ReadableStream<Uint8Array>, n: number, wanted: boolean) => {
       for await (const data of stream) {
@@ -99,8 +107,8 @@ export class MemoryExecs implements ExecBackend {
       queue.end();
       this.#publish(exec, "exec_die", { exitCode: String(code) });
     });
-    if (options.detach) return Promise.resolve(null);
-    return Promise.resolve({
+    if (options.detach) return null;
+    return {
       tty,
       detachKeys: exec.config.DetachKeys,
       output: queue,
@@ -109,7 +117,7 @@ export class MemoryExecs implements ExecBackend {
           ? void input.pipeTo(proc.stdin, { preventAbort: true }).catch(() => {})
           : undefined,
       close: () => queue.end(),
-    });
+    };
   }
 
   inspect(id: string): Promise<Record<string, unknown>> {
@@ -119,7 +127,9 @@ export class MemoryExecs implements ExecBackend {
       CanRemove: false,
       ContainerID: exec.container.id,
       DetachKeys: exec.config.DetachKeys ?? "",
-      ExitCode: exec.exitCode,
+      // dockerd sends `null` until the exec ends, but the spec types ExitCode as a plain
+      // integer (typed clients decode it as one): leave it out until it is known.
+      ...(exec.exitCode === null ? {} : { ExitCode: exec.exitCode }),
       ID: exec.id,
       OpenStderr: exec.config.AttachStderr === true,
       OpenStdin: exec.config.AttachStdin === true,
@@ -141,4 +151,24 @@ export class MemoryExecs implements ExecBackend {
     if (!exec.process) throw conflict(`exec ${id} is not running`);
     return Promise.resolve();
   }
+}
+
+/**
+ * A missing executable, as dockerd answers it: exit code 127; a detached start fails with the
+ * runtime's message, an attached one gets it on stdout (the exec is started by then).
+ */
+function notFoundSession(
+  exec: ExecRecord,
+  command: string,
+  detach: boolean,
+  tty: boolean,
+): StreamSession | null {
+  exec.exitCode = 127;
+  const message = "OCI runtime exec failed: exec failed: unable to start container process: " +
+    `exec: "${command}": executable file not found in $PATH: unknown`;
+  if (detach) throw invalidParameter(message);
+  const queue = new ChunkQueue();
+  queue.push({ stream: STDOUT, data: new TextEncoder().encode(`${message}\r\n`) });
+  queue.end();
+  return { tty, output: queue, attachStdin: () => {}, close: () => queue.end() };
 }

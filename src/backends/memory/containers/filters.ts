@@ -7,7 +7,24 @@ import type { FilterMap } from "../../../backend/containers/backend.ts";
 import { invalidParameter } from "../../../backend/errors.ts";
 import { labelMatch, untilTime } from "../../../backend/filter_match.ts";
 import type { ObjectIndex } from "../../../backend/object_index.ts";
+import { type ExposedPort, exposedPorts } from "../../../backend/containers/views.ts";
 import type { MemoryContainer } from "./container.ts";
+
+/**
+ * dockerd's `expose`/`publish` filter value: `port[/proto]` or `start-end[/proto]`, tcp by
+ * default; a `:` is refused.
+ */
+function portFilter(key: string, value: string): (p: ExposedPort) => boolean {
+  if (value.includes(":")) {
+    throw invalidParameter(`filter for '${key}' should not contain ':': ${value}`);
+  }
+  const [range, proto = "tcp"] = value.split("/");
+  const [start, end = start] = range.split("-").map(Number);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start > end) {
+    throw invalidParameter(`error while looking up for ${key} ${value}: invalid port range`);
+  }
+  return (p) => p.Type === proto && p.PrivatePort >= start && p.PrivatePort <= end;
+}
 
 const STATUSES = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
 
@@ -59,7 +76,11 @@ export function matchesContainer(
         case "network":
           return any((v) => related.networks.includes(v));
         case "expose":
+          return exposedPorts(c).some((p) => values.some((v) => portFilter(key, v)(p)));
         case "publish":
+          // Nothing is published on this backend (ports.ts refuses it); the value is checked.
+          for (const v of values) portFilter(key, v);
+          return false;
         case "isolation":
           return false;
         case "is-task":

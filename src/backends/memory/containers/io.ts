@@ -15,7 +15,11 @@ import { conflict, invalidParameter, notFound } from "../../../backend/errors.ts
 import type { LogEntry } from "../../../backend/logs.ts";
 import { STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
+import { publish } from "./lifecycle.ts";
+import { topTable } from "./top.ts";
+import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";
+import { checkedTar } from "../images/tar_check.ts";
 
 const GO_MODE_DIR = 2 ** 31;
 const GO_MODE_SYMLINK = 2 ** 27;
@@ -37,6 +41,7 @@ function basename(path: string): string {
 export class MemoryContainers extends MemoryContainerService implements ContainerBackend {
   logs(ref: string, options: LogsOptions) {
     const c = this.get(ref);
+    checkLogsReadable(c.hostConfig.LogConfig?.Type);
     const entries = c.logs.read({
       since: options.since,
       until: options.until,
@@ -58,14 +63,8 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     const live = options.stream
       ? c.attach({ stdout: options.stdout, stderr: options.stderr, stdin: options.stdin })
       : null;
-    if (live) {
-      this.events.publish({
-        Type: "container",
-        Action: "attach",
-        id: c.id,
-        attributes: { name: c.name, image: c.imageName },
-      });
-    }
+    // Like every container event, attach carries the labels (`--filter label=` selects it).
+    if (live) publish(this, c, "attach");
     if (!options.logs && live) return live;
     const replay = onlyStreams(c.logs.read({}), options.stdout, options.stderr);
     async function* both() {
@@ -80,24 +79,19 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     };
   }
 
-  top(ref: string, _psArgs: string) {
+  top(ref: string, psArgs: string) {
     const c = this.get(ref);
     if (!c.running) throw conflict(`container ${c.id} is not running`);
     const base = c.state.Pid - 1;
-    const processes = c.sandbox.processes().map((p) => [
-      p.user === "root" ? "root" : p.user,
-      String(base + p.pid),
-      String(p.ppid === 0 ? 0 : base + p.ppid),
-      "0",
-      p.started.toTimeString().slice(0, 5),
-      c.tty ? "pts/0" : "?",
-      "00:00:00",
-      p.argv.join(" "),
-    ]);
-    return Promise.resolve({
-      Titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"],
-      Processes: processes,
-    });
+    const processes = c.sandbox.processes().map((p) => ({
+      pid: base + p.pid,
+      ppid: p.ppid === 0 ? 0 : base + p.ppid,
+      user: p.user,
+      started: p.started,
+      tty: c.tty ? "pts/0" : "?",
+      command: p.argv.join(" "),
+    }));
+    return Promise.resolve(topTable(processes, psArgs));
   }
 
   stats(ref: string): Promise<Record<string, unknown>> {
@@ -160,7 +154,10 @@ export class MemoryContainers extends MemoryContainerService implements Containe
       throw invalidParameter(`extraction point is not a directory`);
     }
     if (c.hostConfig.ReadonlyRootfs) throw conflict("container rootfs is marked read-only");
-    await c.sandbox.importTar(path, tar, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
+    // dockerd takes a plain or compressed tar and refuses anything else (docker-py's
+    // put_archive passes a gzip tar through, which was accepted and unpacked to nothing).
+    const plain = await checkedTar(tar);
+    await c.sandbox.importTar(path, plain, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
       .catch((err) => {
         // The archive is the client's: a hostile or broken one is a bad request, not our fault.
         throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);

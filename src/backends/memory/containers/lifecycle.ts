@@ -59,8 +59,15 @@ export function envRecord(env: string[] = []): Record<string, string> {
   return out;
 }
 
+/** The PATH a process gets when its environment sets none. */
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 /** Whether argv[0] is an executable in the container (dockerd fails the start otherwise). */
-async function findExecutable(c: MemoryContainer, command: string, path: string): Promise<boolean> {
+export async function findExecutable(
+  c: MemoryContainer,
+  command: string,
+  path: string,
+): Promise<boolean> {
   if (command.includes("/")) return (await c.sandbox.stat(command)) !== undefined;
   for (const dir of path.split(":")) {
     if (dir && (await c.sandbox.stat(`${dir}/${command}`)) !== undefined) return true;
@@ -86,7 +93,7 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
     !(await findExecutable(
       c,
       c.path,
-      env.PATH ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      env.PATH ?? DEFAULT_PATH,
     ))
   ) {
     c.state = {

@@ -8,7 +8,7 @@
 
 import type { Mount } from "../../../../sandbox/mod.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
-import { invalidParameter } from "../../../backend/errors.ts";
+import { DockerError, invalidParameter } from "../../../backend/errors.ts";
 
 /** Where volumes live on the host. */
 export interface VolumeDirs {
@@ -33,32 +33,56 @@ export interface MountView {
 
 function parseBind(
   spec: string,
-): { source: string; target: string; readOnly: boolean; noCopy: boolean } {
+): { source: string | undefined; target: string; readOnly: boolean; noCopy: boolean } {
   const parts = spec.split(":");
-  if (parts.length < 2 || parts.length > 3 || !parts[1].startsWith("/")) {
+  // A lone container path (`/data`, `/data:ro`) is an anonymous volume, as dockerd's parser
+  // reads it: docker-py's `volumes=["/data"]` sends it in Binds.
+  const anonymous = parts[0].startsWith("/") && parts.length <= 2 && !parts[1]?.startsWith("/");
+  const [source, target, mode = "rw"] = anonymous ? [undefined, ...parts] : parts;
+  if (parts.length > 3 || !target?.startsWith("/")) {
     throw invalidParameter(`invalid volume specification: '${spec}'`);
   }
-  const mode = parts[2] ?? "rw";
   const modes = mode.split(",");
   return {
-    source: parts[0],
-    target: parts[1],
+    source,
+    target,
     readOnly: modes.includes("ro"),
     noCopy: modes.includes("nocopy"),
   };
+}
+
+/**
+ * A bind source on the host. `-v /host:/path` (Binds) creates a missing source directory, as
+ * dockerd still does for that legacy syntax; `--mount type=bind` (Mounts) refuses it.
+ */
+async function bindSource(source: string, createMissing: boolean): Promise<string> {
+  const info = await Deno.stat(source).catch(() => null);
+  if (info?.isDirectory) return source;
+  // The sandbox mounts host directories only; a file or socket source (Testcontainers' Ryuk
+  // binds the daemon's socket) would fail deep in the sandbox with an opaque 500.
+  if (info) {
+    throw new DockerError(
+      "NotImplemented",
+      `bind mounts of files are not supported by the memory backend: ${source} is not a directory`,
+    );
+  }
+  if (createMissing) {
+    await Deno.mkdir(source, { recursive: true, mode: 0o755 });
+    return source;
+  }
+  throw invalidParameter(
+    `invalid mount config for type "bind": bind source path does not exist: ${source}`,
+  );
 }
 
 async function resolveSource(
   source: string | undefined,
   volumes: VolumeDirs,
   containerId: string,
+  createMissing = false,
 ): Promise<{ mount: Mount["type"]; dir: string; name?: string }> {
   if (source?.startsWith("/")) {
-    const info = await Deno.stat(source).catch(() => null);
-    if (!info) {
-      throw invalidParameter(`invalid mount config: bind source path does not exist: ${source}`);
-    }
-    return { mount: "bind", dir: source };
+    return { mount: "bind", dir: await bindSource(source, createMissing) };
   }
   const v = await volumes.use(source, containerId);
   return { mount: "volume", dir: v.mountpoint, name: v.name };
@@ -96,7 +120,7 @@ export async function resolveMounts(
   };
   for (const spec of hostConfig.Binds ?? []) {
     const bind = parseBind(spec);
-    const src = await resolveSource(bind.source, volumes, containerId);
+    const src = await resolveSource(bind.source, volumes, containerId, true);
     add(src.mount, src.dir, bind.target, bind.readOnly, src.name, bind.noCopy);
   }
   for (const m of hostConfig.Mounts ?? []) {

@@ -8,18 +8,13 @@
  * stopped AutoRemove containers that no policy restarts are removed.
  */
 
-import {
-  createContainer,
-  ImageLayerBuilder,
-  type Mount,
-  type SandboxContainer,
-} from "../../../../sandbox/mod.ts";
+import { ImageLayerBuilder, type Mount, type SandboxContainer } from "../../../../sandbox/mod.ts";
+import { newSandbox } from "./new_sandbox.ts";
 import { type ContainerRecord, ZERO_TIME } from "../../../backend/containers/record.ts";
-import { parseExtraHost } from "../networks/hosts.ts";
 import { MemoryContainer } from "./container.ts";
 import { publish, shouldRestart, startContainer } from "./lifecycle.ts";
 import type { MemoryContainerService } from "./service.ts";
-import type { SavedContainer, StoredContainer } from "./store.ts";
+import { logSinkOf, type SavedContainer, type StoredContainer } from "./store.ts";
 
 /** What recovery did, for the daemon's start message. */
 export interface RecoveryReport {
@@ -75,7 +70,8 @@ async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise
   if (saved.config.WorkingDir) await sandbox.mkdirp(saved.config.WorkingDir);
   const { v: _v, mounts, mountViews, endpoints, ...fields } = saved;
   const record: ContainerRecord = { ...fields, execIds: new Set() };
-  const c = new MemoryContainer(record, sandbox, svc.store.logSink(saved.id));
+  const sink = logSinkOf(svc.store, saved.id, saved.hostConfig.LogConfig?.Type);
+  const c = new MemoryContainer(record, sandbox, sink);
   c.mounts = mounts;
   c.mountViews = mountViews;
   c.logs.loadLater(s.logs);
@@ -98,16 +94,12 @@ async function sandboxOf(
   const layer = image
     ? await svc.images.layerOf(image)
     : new ImageLayerBuilder().build(saved.imageName);
-  const options = {
-    image: layer,
-    hostname: saved.config.Hostname,
-    hosts: (saved.hostConfig.ExtraHosts ?? []).map(parseExtraHost),
-  };
   const mounts = saved.mounts.map((m, i) => volumeMount(svc, m, saved.mountViews[i]?.Name));
-  return await createContainer({ ...options, mounts }).catch((err) => {
+  const build = (m: Mount[]) => newSandbox(layer, saved.config, saved.hostConfig, m);
+  return await build(mounts).catch((err) => {
     // A bind source that went away must not make the container vanish: it loses the mount.
     console.error(`sockerless: container ${saved.id} recovered without its mounts:`, err);
-    return createContainer(options);
+    return build([]);
   });
 }
 

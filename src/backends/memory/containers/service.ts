@@ -5,7 +5,6 @@
  * and streams are in `io.ts`.
  */
 
-import { createContainer } from "../../../../sandbox/mod.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
 import type { FilterMap } from "../../../backend/containers/backend.ts";
 import type { ContainerRecord } from "../../../backend/containers/record.ts";
@@ -31,12 +30,22 @@ import {
   stopContainer,
 } from "./lifecycle.ts";
 import { resolveMounts } from "./mounts.ts";
-import type { MemoryNetworks } from "../networks/service.ts";
+import { refusePortPublishing } from "./ports.ts";
+import { checkLogDriver } from "./log_driver.ts";
+import { checkImagePlatform } from "../images/platform.ts";
+import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { copyUp } from "../volumes/copy_up.ts";
+import { newSandbox } from "./new_sandbox.ts";
 import { ContainerSaver } from "./saving.ts";
-import { type ContainerStore, memoryOnlyStore } from "./store.ts";
+import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
+
+/** The networks a create request asks for. */
+interface NetworkRequest {
+  mode: string | undefined;
+  endpoints: Record<string, Types.EndpointSettings> | undefined;
+}
 
 type CreateBody = Types.ContainerConfig & {
   HostConfig?: Types.HostConfig;
@@ -46,6 +55,8 @@ type CreateBody = Types.ContainerConfig & {
 /** The memory backend's containers. */
 export class MemoryContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<MemoryContainer>("container");
+  /** Network requests naming a network that did not exist at create, resolved at start. */
+  readonly #pendingNetworks = new WeakMap<MemoryContainer, NetworkRequest>();
   readonly #removed = new Map<string, Set<(code: number) => void>>();
   readonly saver: ContainerSaver;
 
@@ -79,40 +90,42 @@ export class MemoryContainerService implements LifecycleHost {
   async create(
     name: string | undefined,
     body: CreateBody,
+    options: { platform?: string } = {},
   ): Promise<{ Id: string; Warnings: string[] }> {
     if (!body || typeof body !== "object") {
       throw invalidParameter("config cannot be empty in order to create a container");
     }
     if (!body.Image) throw invalidParameter("no image specified in container config");
     const image = this.images.get(body.Image);
+    checkImagePlatform(image, body.Image, options.platform);
     const hostConfig: Types.HostConfig = body.HostConfig ?? {};
     checkRestartPolicy(hostConfig);
+    checkLogDriver(hostConfig.LogConfig?.Type);
     // A given name fails fast; a generated one is picked after the awaits below, right before
     // the synchronous add, so concurrent creates cannot pick the same one.
     const wanted = name ? checkContainerName(name) : undefined;
     if (wanted) this.index.checkNameFree(wanted);
     const { HostConfig: _h, NetworkingConfig: _n, ...requested } = body;
     const config = resolveConfig(requested, image.config);
+    refusePortPublishing(hostConfig, config.ExposedPorts);
     const [path, ...args] = commandLine(config);
     const id = newId();
-    config.Hostname = config.Hostname || id.slice(0, 12);
-    const extraHosts = (hostConfig.ExtraHosts ?? []).map(parseExtraHost);
-    const networks = this.networks.plan(
-      hostConfig.NetworkMode,
-      body.NetworkingConfig?.EndpointsConfig ?? undefined,
-    );
+    config.Hostname = config.Hostname || this.#defaultHostname(hostConfig.NetworkMode, id);
+    // A malformed extra host is a 400 before anything is made.
+    for (const spec of hostConfig.ExtraHosts ?? []) parseExtraHost(spec);
+    const networkRequest: NetworkRequest = {
+      mode: hostConfig.NetworkMode,
+      endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
+    };
+    const networks = this.#planAtCreate(networkRequest);
     const { mounts, views, copyUp: copies } = await resolveMounts(
       hostConfig,
       config.Volumes,
       this.volumes,
       id,
     );
-    const sandbox = await createContainer({
-      image: await this.images.layerOf(image),
-      hostname: config.Hostname,
-      hosts: extraHosts,
-      mounts,
-    }).catch(async (err) => {
+    const layer = await this.images.layerOf(image);
+    const sandbox = await newSandbox(layer, config, hostConfig, mounts).catch(async (err) => {
       await this.volumes.release(id, true);
       throw err;
     });
@@ -132,12 +145,14 @@ export class MemoryContainerService implements LifecycleHost {
       execIds: new Set(),
       stoppedByUser: false,
     };
-    const c = new MemoryContainer(record, sandbox, this.store.logSink(id));
+    const sink = logSinkOf(this.store, id, record.hostConfig.LogConfig?.Type);
+    const c = new MemoryContainer(record, sandbox, sink);
     c.name = wanted ?? this.#uniqueName();
     c.mounts = mounts;
     c.mountViews = views;
     this.adopt(c);
-    this.networks.attach(c, networks);
+    if (networks) this.networks.attach(c, networks);
+    else this.#pendingNetworks.set(c, networkRequest);
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
     // What creation wrote to the layer is written again when the container is rebuilt.
@@ -156,8 +171,39 @@ export class MemoryContainerService implements LifecycleHost {
     c.onExit(() => this.#afterRun(c));
   }
 
+  /**
+   * The hostname a container gets without `--hostname`: its short id, the host's on the host
+   * network, and the joined container's with `--network container:<ref>` (their UTS namespace
+   * is shared in dockerd).
+   */
+  #defaultHostname(mode: string | undefined, id: string): string {
+    if (mode === "host") return Deno.hostname();
+    const joined = mode?.startsWith("container:") ? this.index.find(mode.slice(10)) : undefined;
+    return joined?.config.Hostname || id.slice(0, 12);
+  }
+
+  /**
+   * The networks of a create request, or undefined when one does not exist (yet): dockerd
+   * accepts that at create and fails the start with its 404 (a 404 at create would also make
+   * the docker CLI pull the image, as if the image were missing).
+   */
+  #planAtCreate(request: NetworkRequest): NetworkPlan | undefined {
+    try {
+      return this.networks.plan(request.mode, request.endpoints);
+    } catch (err) {
+      if (err instanceof DockerError && err.kind === "NotFound") return undefined;
+      throw err;
+    }
+  }
+
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
   async beforeStart(c: MemoryContainer): Promise<void> {
+    const pending = this.#pendingNetworks.get(c);
+    if (pending) {
+      this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints));
+      this.#pendingNetworks.delete(c);
+      await this.networks.refreshHosts(c);
+    }
     for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
@@ -182,13 +228,18 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   extras(c: MemoryContainer, size = false): ViewExtras {
-    const changes = size ? c.sandbox.changes().length : 0;
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
       mounts: c.mountViews,
-      ...(size ? { sizeRw: changes, sizeRootFs: changes } : {}),
+      ...(size ? this.#sizes(c) : {}),
     };
+  }
+
+  /** dockerd's sizes: bytes of the writable layer, and of the whole rootfs (image + layer). */
+  #sizes(c: MemoryContainer): { sizeRw: number; sizeRootFs: number } {
+    const rw = c.sandbox.changedBytes();
+    return { sizeRw: rw, sizeRootFs: (this.images.find(c.imageId)?.size ?? 0) + rw };
   }
 
   /** The networks (names and ids) and volumes (names and destinations) of `docker ps` filters. */
@@ -364,7 +415,7 @@ export class MemoryContainerService implements LifecycleHost {
       c.hostConfig = next;
     }
     const { RestartPolicy: _r, ...resources } = body;
-    c.hostConfig = { ...c.hostConfig, ...resources };
+    c.hostConfig = { ...c.hostConfig, ...withoutNulls(resources) };
     await this.save(c);
     publish(this, c, "update");
     return { Warnings: [] as string[] };
@@ -411,12 +462,27 @@ export class MemoryContainerService implements LifecycleHost {
   }
 }
 
+/**
+ * Clients send unset lists as `null` (the docker CLI's Go nil slices); the spec types them as
+ * non-null, so an unset field is left out rather than echoed back as `null` by inspect.
+ */
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
+}
+
 /** dockerd fills these in; clients such as docker-py read them back from inspect. */
-function withHostDefaults(hostConfig: Types.HostConfig): Types.HostConfig {
+function withHostDefaults(given: Types.HostConfig): Types.HostConfig {
+  const hostConfig = withoutNulls(given);
   return {
     NetworkMode: "bridge",
     RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-    LogConfig: { Type: "json-file", Config: {} },
     ...hostConfig,
+    // An empty mode means the daemon's default: private on cgroup v2 hosts.
+    CgroupnsMode: hostConfig.CgroupnsMode || "private",
+    // An empty driver means the daemon's default one (dockerd's mergeAndVerifyLogConfig).
+    LogConfig: {
+      Type: hostConfig.LogConfig?.Type || "json-file",
+      Config: hostConfig.LogConfig?.Config ?? {},
+    },
   };
 }

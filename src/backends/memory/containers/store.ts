@@ -56,6 +56,15 @@ export interface ContainerStore {
   loadAll(): Promise<StoredContainer[]>;
 }
 
+/** The sink of a container's log: none with the `none` log driver, which keeps nothing. */
+export function logSinkOf(
+  store: ContainerStore,
+  id: string,
+  logDriver: string | undefined,
+): LogSink | undefined {
+  return logDriver === "none" ? undefined : store.logSink(id);
+}
+
 /** Keeps nothing: containers live as long as the process. */
 export const memoryOnlyStore: ContainerStore = {
   durable: false,

@@ -33,6 +33,19 @@ export function visibleTags(filters: Filters, image: ImageRecord): string[] {
   return reference ? image.repoTags.filter((t) => tagMatches(reference, t)) : image.repoTags;
 }
 
+/**
+ * The digests `docker images` shows: with a reference filter, only those of a matching
+ * repository, as dockerd (else the CLI prints an extra `repo:<none>` row for each).
+ */
+export function visibleDigests(filters: Filters, image: ImageRecord): string[] {
+  const reference = filters.get("reference");
+  if (!reference) return image.repoDigests;
+  return image.repoDigests.filter((d) => {
+    const repo = d.slice(0, d.indexOf("@"));
+    return reference.some((p) => glob(p).test(repo) || glob(p).test(d));
+  });
+}
+
 function matchesLabel(exprs: readonly string[], labels: Record<string, string>): boolean {
   return exprs.every((expr) => {
     const eq = expr.indexOf("=");

@@ -10,11 +10,13 @@ import { DockerError, invalidParameter, notFound } from "../../../backend/errors
 import {
   DEFAULT_DOMAIN,
   familiarName,
+  listTags,
   parseReference,
   type Reference,
 } from "../../../backend/registry/mod.ts";
-import { findCatalogueImage } from "./catalogue.ts";
+import { CATALOGUE, findCatalogueImage } from "./catalogue.ts";
 import { catalogueRecord } from "./catalogue_pull.ts";
+import { checkCataloguePlatform } from "./platform.ts";
 import type { LayerFiles } from "./layer_files.ts";
 import { type PullContext, registryPull } from "./registry_pull.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
@@ -32,6 +34,35 @@ export function pullReference(image: string, tag: string | undefined): Reference
   }
 }
 
+/**
+ * What one pull covers: `fromImage[:tag]`, or, for `allTags` when neither names a tag or a
+ * digest, every tag of the repository (the catalogue's for a catalogue image, else the
+ * registry's), as dockerd reads a pull of a bare name.
+ */
+export async function pullReferences(
+  image: string,
+  tag: string | undefined,
+  ctx: PullContext & { allTags?: boolean },
+): Promise<Reference[]> {
+  const ref = pullReference(image, tag);
+  const bare = !tag && !image.includes("@") && !/:[^/]*$/.test(image);
+  if (!ctx.allTags || !bare) return [ref];
+  const catalogued = ref.domain === DEFAULT_DOMAIN
+    ? CATALOGUE.find((entry) => entry.repository === familiarName(ref))
+    : undefined;
+  let tags = catalogued?.tags;
+  if (!tags) {
+    try {
+      tags = await listTags(ref, { auth: ctx.auth });
+    } catch (err) {
+      if (ref.domain === DEFAULT_DOMAIN) throw denied(ref);
+      throw err;
+    }
+  }
+  if (tags.length === 0) throw notFound(`repository ${familiarName(ref)} has no tags`);
+  return tags.map((t) => ({ ...ref, tag: t }));
+}
+
 function denied(ref: Reference): DockerError {
   return notFound(
     `pull access denied for ${
@@ -45,6 +76,7 @@ async function cataloguePull(store: ImageStore, ref: Reference, ctx: PullContext
   const tag = ref.tag ?? "latest";
   const entry = ref.digest ? undefined : findCatalogueImage(repository, tag);
   if (!entry) return undefined;
+  checkCataloguePlatform(ctx.platform);
   const { record, layer } = await catalogueRecord(entry, tag);
   const existed = store.find(record.id)?.repoTags.includes(`${repository}:${tag}`) ?? false;
   const stored = store.add(record, { layer });

@@ -7,6 +7,7 @@
  */
 
 import { conflict } from "../../../backend/errors.ts";
+import { untilTime } from "../../../backend/filter_match.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
 
@@ -125,14 +126,19 @@ function removeOne(ctx: RemoveContext, ref: string, force: boolean): DeleteItem[
   return out;
 }
 
-/** Removes dangling images (or, with `dangling=false`, every unused one). */
+/**
+ * Removes dangling images (or, with `dangling=false`, every unused one); `until` keeps the ones
+ * created at or after that time, as dockerd reads it.
+ */
 export function pruneImages(ctx: RemoveContext, filters: Filters) {
   const all = filters.get("dangling")?.some((v) => v === "false" || v === "0") ?? false;
+  const untils = (filters.get("until") ?? []).map(untilTime);
   const deleted: DeleteItem[] = [];
   let reclaimed = 0;
   for (const image of [...ctx.store.values()]) {
     if (!all && image.repoTags.length > 0) continue;
     if (ctx.usersOf(image.id).length > 0) continue;
+    if (!untils.every((until) => Date.parse(image.created) < until)) continue;
     if (!matchesPruneLabels(filters, image.config.Labels ?? {})) continue;
     destroy(ctx, image, deleted);
     reclaimed += image.size;

@@ -42,7 +42,7 @@ export function saveArchive(
           await file(layers[i], layer.size, layer.open());
         }
       }
-      manifest.push({ Config: config, RepoTags: tags, Layers: layers });
+      manifest.push({ Config: config, RepoTags: tags.length ? tags : null, Layers: layers });
       for (const tag of tags) {
         const at = tag.lastIndexOf(":");
         (repositories[tag.slice(0, at)] ??= {})[tag.slice(at + 1)] = hex(image.id);
@@ -50,8 +50,11 @@ export function saveArchive(
     }
     const manifestBytes = encode(manifest);
     await file("manifest.json", manifestBytes.byteLength, manifestBytes);
-    const repositoriesBytes = encode(repositories);
-    await file("repositories", repositoriesBytes.byteLength, repositoriesBytes);
+    // dockerd leaves the legacy `repositories` file out when no name was saved.
+    if (Object.keys(repositories).length > 0) {
+      const repositoriesBytes = encode(repositories);
+      await file("repositories", repositoriesBytes.byteLength, repositoriesBytes);
+    }
   })().then(() => controller.finalize(), (err) => controller.error(err));
   return readable;
 }

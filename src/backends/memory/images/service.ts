@@ -21,12 +21,12 @@ import {
 } from "../../../backend/registry/mod.ts";
 import { historyView, imageSummary, inspectView } from "./views.ts";
 import type { LayerFiles } from "./layer_files.ts";
-import { filterImages, visibleTags } from "./list.ts";
+import { filterImages, visibleDigests, visibleTags } from "./list.ts";
 import { importImage, type ImportOptions } from "./import.ts";
 import { loadArchive } from "./load.ts";
 import { saveArchive } from "./save.ts";
 import { commitContainer, type CommitSource } from "./commit.ts";
-import { pullInto, pullReference } from "./pull.ts";
+import { pullInto, pullReferences } from "./pull.ts";
 import { pushTargets, pushTo } from "./push.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import {
@@ -66,12 +66,13 @@ export class MemoryImages implements ImageBackend {
   async pull(
     fromImage: string,
     tag: string | undefined,
-    options: TransferOptions & { platform?: string },
+    options: TransferOptions & { platform?: string; allTags?: boolean },
   ) {
-    const ref = pullReference(fromImage, tag);
-    await pullInto(this.store, this.files, ref, options);
-    const name = familiarString(ref);
-    this.#event("pull", name, name);
+    for (const ref of await pullReferences(fromImage, tag, options)) {
+      await pullInto(this.store, this.files, ref, options);
+      const name = familiarString(ref);
+      this.#event("pull", name, name);
+    }
   }
 
   async push(name: string, tag: string | undefined, options: TransferOptions) {
@@ -90,7 +91,11 @@ export class MemoryImages implements ImageBackend {
     );
     return Promise.resolve(images.map((img) =>
       imageSummary(
-        { ...img, repoTags: visibleTags(options.filters, img) },
+        {
+          ...img,
+          repoTags: visibleTags(options.filters, img),
+          repoDigests: visibleDigests(options.filters, img),
+        },
         this.usersOf(img.id).length,
       )
     ));
@@ -146,8 +151,10 @@ export class MemoryImages implements ImageBackend {
   save(names: string[]) {
     const images = names.map((name) => {
       const image = this.store.get(name);
-      const tag = isIdReference(name, image) ? [] : [tagged(parseShortReference(name))];
-      return { image, tags: tag.length ? tag : image.repoTags };
+      // An image ID saves the image alone, without its tags, as dockerd does (docker-py's
+      // image.save() relies on it); a reference records itself.
+      const tags = isIdReference(name, image) ? [] : [tagged(parseShortReference(name))];
+      return { image, tags };
     });
     for (const { image } of images) this.#event("save", image.id, image.id);
     return Promise.resolve(saveArchive(images));

@@ -5,7 +5,7 @@
  * without buffering more than the first block.
  */
 
-import { invalidParameter } from "../../../backend/errors.ts";
+import { DockerError, invalidParameter } from "../../../backend/errors.ts";
 
 const BLOCK = 512;
 
@@ -45,13 +45,33 @@ function prepend(head: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Arra
   });
 }
 
-/** `input` gunzipped when it starts with gzip's magic bytes, else as it is. */
+/** Compressions dockerd also undoes that the runtime has no decompressor for. */
+const UNSUPPORTED: [string, number[]][] = [
+  ["bzip2", [0x42, 0x5a, 0x68]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+];
+
+/**
+ * `input` gunzipped when it starts with gzip's magic bytes, else as it is. A bzip2, xz or zstd
+ * archive is refused by name rather than misread as a broken tar.
+ */
 export async function gunzipIfNeeded(
   input: ReadableStream<Uint8Array>,
 ): Promise<ReadableStream<Uint8Array>> {
   const raw = input.getReader();
   const start = await firstBlock(raw);
   const stream = prepend(start, raw);
+  const unsupported = UNSUPPORTED.find(([, magic]) => magic.every((b, i) => start[i] === b));
+  if (unsupported) {
+    await stream.cancel().catch(() => {});
+    throw new DockerError(
+      "NotImplemented",
+      `${
+        unsupported[0]
+      }-compressed archives are not supported by the memory backend: send a plain or gzip tar`,
+    );
+  }
   if (start[0] !== 0x1f || start[1] !== 0x8b) return stream;
   const gunzip = new DecompressionStream("gzip") as unknown as TransformStream<
     Uint8Array,

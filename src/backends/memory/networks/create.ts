@@ -6,6 +6,7 @@
 
 import { forbidden, invalidParameter, notFound } from "../../../backend/errors.ts";
 import type { NetworkCreateBody } from "../../../backend/networks/backend.ts";
+import type { Types } from "../../../../generated/docker/mod.ts";
 import {
   AddressPool,
   formatIp,
@@ -59,6 +60,17 @@ export function predefinedNetworks(): MemoryNetwork[] {
   ];
 }
 
+/**
+ * The fields of a requested IPAM pool that carry a value: dockerd's IPAMConfig omits empty ones
+ * (`omitempty`), and docker-py's IPAMPool sends `IPRange: null, AuxiliaryAddresses: null`.
+ */
+function givenFields(config: Types.IPAMConfig | undefined): Types.IPAMConfig {
+  const empty = (v: unknown) =>
+    v === null || v === undefined || v === "" ||
+    (typeof v === "object" && Object.keys(v as object).length === 0);
+  return Object.fromEntries(Object.entries(config ?? {}).filter(([, v]) => !empty(v)));
+}
+
 /** A user-defined network from a create request; `taken` are the subnets in use. */
 export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[]): MemoryNetwork {
   const driver = body.Driver || "bridge";
@@ -108,7 +120,7 @@ export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[
       Driver: body.IPAM?.Driver || "default",
       Options: body.IPAM?.Options ?? {},
       Config: [{
-        ...(given ?? {}),
+        ...givenFields(given),
         Subnet: formatSubnet(subnet),
         Gateway: formatIp(gateway),
       }],

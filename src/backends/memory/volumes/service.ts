@@ -6,10 +6,11 @@
 
 import type { Types } from "../../../../generated/docker/mod.ts";
 import type { VolumeBackend, VolumeFilters } from "../../../backend/volumes/backend.ts";
-import { invalidParameter, notFound } from "../../../backend/errors.ts";
+import { DockerError, invalidParameter, notFound } from "../../../backend/errors.ts";
 import { booleanValue, labelMatch, patternMatch } from "../../../backend/filter_match.ts";
 import type { UsageOf } from "../../../backend/backend.ts";
 import { ANONYMOUS_LABEL, directorySize, type VolumeRecord, VolumeStore } from "./store.ts";
+import { checkLocalOptions } from "./local_options.ts";
 
 /** The memory backend's volumes. */
 export class MemoryVolumes implements VolumeBackend {
@@ -56,6 +57,13 @@ export class MemoryVolumes implements VolumeBackend {
     }
     if (body.ClusterVolumeSpec) {
       throw invalidParameter("cluster volumes are only supported on swarm managers");
+    }
+    try {
+      checkLocalOptions(body.DriverOpts ?? {});
+    } catch (err) {
+      // dockerd's volume service names the operation and volume (its OpErr).
+      if (!(err instanceof DockerError)) throw err;
+      throw new DockerError(err.kind, `create${body.Name ? ` ${body.Name}` : ""}: ${err.message}`);
     }
     const v = await this.store.create(body.Name, body.Labels ?? {}, body.DriverOpts ?? {});
     return this.store.view(v);

@@ -9,7 +9,7 @@
  */
 
 import type { Types } from "../../../../generated/docker/mod.ts";
-import { conflict, invalidParameter, notFound } from "../../../backend/errors.ts";
+import { conflict, DockerError, invalidParameter, notFound } from "../../../backend/errors.ts";
 import type { EventBus } from "../../../backend/events.ts";
 import { newId } from "../../../backend/ids.ts";
 import {
@@ -18,6 +18,7 @@ import {
   syncDir,
   writeJsonAtomic,
 } from "../../../backend/state/mod.ts";
+import { bindDevice } from "./local_options.ts";
 
 /** The label dockerd puts on anonymous volumes. */
 export const ANONYMOUS_LABEL = "com.docker.volume.anonymous";
@@ -171,13 +172,27 @@ export class VolumeStore {
     return v;
   }
 
-  /** A volume for a container's mount: named (created if missing) or a new anonymous one. */
-  async use(name: string | undefined, containerId: string): Promise<VolumeRecord> {
+  /**
+   * A volume for a container's mount: named (created if missing) or a new anonymous one. Its
+   * `mountpoint` is where the data is: a bind volume's device, else the volume's directory.
+   */
+  async use(
+    name: string | undefined,
+    containerId: string,
+  ): Promise<{ name: string; mountpoint: string }> {
     const v = await this.create(name, name ? {} : { [ANONYMOUS_LABEL]: "" }, {});
+    const device = bindDevice(v.options);
+    if (device && !(await Deno.stat(device).catch(() => null))?.isDirectory) {
+      throw new DockerError(
+        "System",
+        `error while mounting volume '${v.mountpoint}': failed to mount local volume: mount ` +
+          `${device}:${v.mountpoint}, flags: 0x1000: no such file or directory`,
+      );
+    }
     const users = this.#users.get(v.name) ?? new Set();
     users.add(containerId);
     this.#users.set(v.name, users);
-    return v;
+    return { name: v.name, mountpoint: device ?? v.mountpoint };
   }
 
   /** Forgets a container's uses; with `removeAnonymous`, removes its now unused anonymous volumes. */
@@ -223,7 +238,7 @@ export class VolumeStore {
       CreatedAt: v.createdAt,
       Driver: "local",
       Labels: v.labels,
-      Mountpoint: v.mountpoint,
+      Mountpoint: bindDevice(v.options) ?? v.mountpoint,
       Name: v.name,
       Options: v.options,
       Scope: "local",

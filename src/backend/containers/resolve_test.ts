@@ -1,0 +1,25 @@
+/** Entrypoint and Cmd resolved against the image as dockerd's merge does. */
+import { assertEquals } from "../../../tests/_helpers/assert.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
+import { resolveConfig } from "./resolve.ts";
+
+const image = { Entrypoint: ["/entry"], Cmd: ["serve"] };
+
+function argv(request: { Entrypoint?: string[]; Cmd?: string[] | null }) {
+  // JSON null reaches the resolver as the clients send it, whatever the spec's type says.
+  const config = resolveConfig({ Image: "x", ...request } as Types.ContainerConfig, image);
+  return [config.Entrypoint, config.Cmd];
+}
+
+Deno.test("an absent or empty Cmd takes the image's unless the request sets an Entrypoint", () => {
+  assertEquals(argv({}), [["/entry"], ["serve"]]);
+  assertEquals(argv({ Cmd: [] }), [["/entry"], ["serve"]]);
+  assertEquals(argv({ Cmd: null }), [["/entry"], ["serve"]]);
+  assertEquals(argv({ Cmd: ["run", "once"] }), [["/entry"], ["run", "once"]]);
+  assertEquals(argv({ Entrypoint: ["sh"] }), [["sh"], undefined]);
+  assertEquals(argv({ Entrypoint: ["sh"], Cmd: ["-c", "true"] }), [["sh"], ["-c", "true"]]);
+  // An empty (not absent) Entrypoint clears the image's but keeps inheriting its Cmd.
+  assertEquals(argv({ Entrypoint: [] }), [[], ["serve"]]);
+  // The docker CLI's `--entrypoint ""` sends [""]: that is set, so the image Cmd is dropped.
+  assertEquals(argv({ Entrypoint: [""] }), [[""], undefined]);
+});

@@ -1,0 +1,404 @@
+/**
+ * docker CLI scenarios: networks and volumes — `network ls` / `volume ls` with `--format`,
+ * `--filter` and `-q`, `network inspect -f` and `volume inspect -f` templates, the drivers the
+ * memory backend refuses, connect/disconnect errors, `--network none`, implicit and idempotent
+ * volume creation, bind and volume mount modes, and the errors for missing sources and names.
+ */
+import { assertEquals } from "../../_helpers/assert.ts";
+import { FULL_ID, runHelp, Scenarios } from "./scenario.ts";
+
+const s = await Scenarios.start("network_volume");
+Deno.test.afterAll(() => s.stop());
+
+Deno.test({
+  name: "docker CLI scenarios: networks and volumes",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    await s.ok("pull", "-q", "alpine");
+    await s.ok("run", "-d", "--name", "app", "alpine", "sleep", "600");
+    const app = (await s.ok("inspect", "-f", "{{.Id}}", "app")).trim();
+    const dir = await Deno.makeTempDir({ prefix: "sockerless-scn-nv-" });
+
+    // ---- networks --------------------------------------------------------------------------
+
+    await s.step(t, "docker network ls --format lists the predefined networks", async () => {
+      await s.expect(["network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}"], {
+        code: 0,
+        stdout: "bridge bridge local\nhost host local\nnone null local\n",
+      });
+    });
+
+    await s.step(t, "docker network ls -q --no-trunc prints full ids", async () => {
+      await s.expect(["network", "ls", "-q", "--no-trunc"], {
+        code: 0,
+        stdout: /^([0-9a-f]{64}\n){3}$/,
+      });
+    });
+
+    await s.step(t, "docker network create --internal --label prints the id", async () => {
+      await s.expect(
+        ["network", "create", "--internal", "--label", "env=test", "--subnet", "10.9.0.0/24", "nt"],
+        { code: 0, stdout: FULL_ID },
+      );
+    });
+
+    await s.step(t, "docker network ls --filter label= and driver=", async () => {
+      await s.expect(
+        ["network", "ls", "--filter", "label=env=test", "--format", "{{.Name}} {{.Internal}}"],
+        { code: 0, stdout: "nt true\n" },
+      );
+      await s.expect(["network", "ls", "--filter", "driver=bridge", "--format", "{{.Name}}"], {
+        code: 0,
+        stdout: "bridge\nnt\n",
+      });
+    });
+
+    await s.step(t, "docker network ls --format '{{json .}}'", async () => {
+      const row = JSON.parse(
+        await s.ok("network", "ls", "--filter", "name=nt", "--format", "{{json .}}"),
+      );
+      assertEquals(
+        [row.Name, row.Driver, row.Scope, row.Internal, row.IPv6, row.Labels],
+        ["nt", "bridge", "local", "true", "false", "env=test"],
+      );
+    });
+
+    await s.step(t, "docker network inspect -f with IPAM and labels", async () => {
+      await s.expect([
+        "network",
+        "inspect",
+        "-f",
+        '{{.Driver}} {{.Scope}} {{.Internal}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{index .Labels "env"}}',
+        "nt",
+      ], { code: 0, stdout: "bridge local true 10.9.0.0/24 10.9.0.1 test\n" });
+    });
+
+    await s.step(t, "docker network connect puts the container on the network", async () => {
+      await s.expect(["network", "connect", "--alias", "api", "nt", "app"], {
+        code: 0,
+        stdout: "",
+      });
+      await s.expect([
+        "inspect",
+        "-f",
+        "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}",
+        "app",
+      ], { code: 0, stdout: /^bridge=172\.17\.0\.\d+ nt=10\.9\.0\.2 \n$/ });
+      await s.expect(
+        [
+          "network",
+          "inspect",
+          "-f",
+          "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}",
+          "nt",
+        ],
+        { code: 0, stdout: "app 10.9.0.2/24\n" },
+      );
+    });
+
+    await s.step(t, "docker network connect twice is refused", async () => {
+      await s.expect(["network", "connect", "nt", "app"], {
+        code: 1,
+        stderr: "Error response from daemon: endpoint with name app already exists in network nt\n",
+      });
+    });
+
+    await s.step(t, "docker network connect of an unknown container", async () => {
+      await s.expect(["network", "connect", "nt", "nope"], {
+        code: 1,
+        stderr: "Error response from daemon: No such container: nope\n",
+      });
+    });
+
+    await s.step(t, "docker network disconnect of a container not on it", async () => {
+      await s.expect(["network", "disconnect", "nt", "app"], { code: 0, stdout: "" });
+      await s.expect(["network", "disconnect", "nt", "app"], {
+        code: 1,
+        stderr: `Error response from daemon: container ${app} is not connected to network nt\n`,
+      });
+    });
+
+    await s.step(t, "docker network create -d overlay needs a swarm", async () => {
+      await s.expect(["network", "create", "-d", "overlay", "ov"], {
+        code: 1,
+        stderr: 'Error response from daemon: This node is not a swarm manager. Use "docker ' +
+          'swarm init" or "docker swarm join" to connect this node to swarm and try again.\n',
+      });
+    });
+
+    await s.step(t, "docker network create -d macvlan: no such plugin", async () => {
+      await s.expect(["network", "create", "-d", "macvlan", "mv"], {
+        code: 1,
+        stderr: "Error response from daemon: could not find plugin macvlan in v1 plugin " +
+          "registry: plugin not found\n",
+      });
+    });
+
+    await s.step(t, "docker network rm of an unknown network", async () => {
+      await s.expect(["network", "rm", "nope"], {
+        code: 1,
+        stderr: "Error response from daemon: network nope not found\nexit status 1\n",
+      });
+    });
+
+    await s.step(t, "docker run --network none has only a loopback", async () => {
+      await s.expect(["run", "--rm", "--network", "none", "alpine", "cat", "/etc/hosts"], {
+        code: 0,
+        stdout: "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+      });
+      await s.ok("create", "--name", "isolated", "--network", "none", "alpine", "true");
+      await s.expect([
+        "inspect",
+        "-f",
+        "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}[{{$v.IPAddress}}]{{end}}",
+        "isolated",
+      ], { code: 0, stdout: "none[]\n" });
+    });
+
+    await s.step(
+      t,
+      "docker run --dns, --dns-search and --dns-option write resolv.conf",
+      async () => {
+        await s.expect([
+          "run",
+          "--rm",
+          "--dns",
+          "1.1.1.1",
+          "--dns-search",
+          "example.com",
+          "--dns-option",
+          "ndots:2",
+          "alpine",
+          "cat",
+          "/etc/resolv.conf",
+        ], { code: 0, stdout: "search example.com\nnameserver 1.1.1.1\noptions ndots:2\n" });
+      },
+    );
+
+    await s.step(t, "docker run --network host has the host's hostname", async () => {
+      await s.expect(["run", "--rm", "--network", "host", "alpine", "hostname"], {
+        code: 0,
+        stdout: `${Deno.hostname()}\n`,
+      });
+    });
+
+    await s.step(t, "docker run --network container:<name> shares its hostname", async () => {
+      await s.expect(["run", "--rm", "--network", "container:app", "alpine", "hostname"], {
+        code: 0,
+        stdout: `${app.slice(0, 12)}\n`,
+      });
+    });
+
+    await s.step(t, "docker run --network of an unknown network", async () => {
+      await s.expect(["run", "--rm", "--network", "nope", "alpine", "true"], {
+        code: 125,
+        stderr: `docker: Error response from daemon: network nope not found${runHelp()}`,
+      });
+    });
+
+    await s.step(t, "docker create on a network made before the start", async () => {
+      await s.expect(["create", "--name", "early", "--network", "later", "alpine", "true"], {
+        code: 0,
+        stdout: FULL_ID,
+      });
+      await s.expect(["start", "early"], {
+        code: 1,
+        stderr: "Error response from daemon: network later not found\n" +
+          "Error: failed to start containers: early\n",
+      });
+      await s.ok("network", "create", "later");
+      await s.expect(["start", "-a", "early"], { code: 0, stdout: "" });
+      await s.expect([
+        "inspect",
+        "-f",
+        "{{.State.ExitCode}} {{json .NetworkSettings.Networks.later.Gateway}}",
+        "early",
+      ], {
+        code: 0,
+        stdout: '0 "172.18.0.1"\n',
+      });
+      await s.ok("rm", "early");
+      await s.ok("network", "rm", "later");
+    });
+
+    await s.step(t, "docker network rm prints the name", async () => {
+      await s.expect(["network", "rm", "nt"], { code: 0, stdout: "nt\n" });
+    });
+
+    // ---- volumes ---------------------------------------------------------------------------
+
+    await s.step(t, "docker volume create prints the name; again is idempotent", async () => {
+      await s.expect(["volume", "create", "--label", "a=b", "vol1"], {
+        code: 0,
+        stdout: "vol1\n",
+      });
+      await s.expect(["volume", "create", "vol1"], { code: 0, stdout: "vol1\n" });
+    });
+
+    await s.step(t, "docker volume ls --format '{{.Name}} {{.Driver}}'", async () => {
+      await s.expect(["volume", "ls", "--format", "{{.Name}} {{.Driver}}"], {
+        code: 0,
+        stdout: "vol1 local\n",
+      });
+    });
+
+    await s.step(t, "docker volume ls --format '{{json .}}'", async () => {
+      const row = JSON.parse(await s.ok("volume", "ls", "--format", "{{json .}}"));
+      assertEquals(
+        [row.Name, row.Driver, row.Scope, row.Labels],
+        ["vol1", "local", "local", "a=b"],
+      );
+    });
+
+    await s.step(t, "docker volume inspect -f templates", async () => {
+      await s.expect(
+        ["volume", "inspect", "-f", "{{.Name}} {{.Driver}} {{.Labels}} {{.Scope}}", "vol1"],
+        { code: 0, stdout: "vol1 local map[a:b] local\n" },
+      );
+    });
+
+    await s.step(t, "docker run -v name:/path creates the volume", async () => {
+      await s.ok("run", "--rm", "-v", "vol2:/data", "alpine", "sh", "-c", "echo kept > /data/f");
+      await s.expect(["volume", "ls", "-q"], { code: 0, stdout: "vol1\nvol2\n" });
+      await s.expect(["run", "--rm", "-v", "vol2:/data:ro", "alpine", "cat", "/data/f"], {
+        code: 0,
+        stdout: "kept\n",
+      });
+    });
+
+    await s.step(t, "docker volume ls --filter name= / label= / dangling=", async () => {
+      await s.expect(["volume", "ls", "-q", "--filter", "name=vol2"], {
+        code: 0,
+        stdout: "vol2\n",
+      });
+      await s.expect(["volume", "ls", "-q", "--filter", "label=a"], { code: 0, stdout: "vol1\n" });
+      await s.expect(["volume", "ls", "-q", "--filter", "dangling=false"], {
+        code: 0,
+        stdout: "",
+      });
+    });
+
+    await s.step(t, "a readonly volume mount refuses writes", async () => {
+      const r = await s.docker(
+        "run",
+        "--rm",
+        "--mount",
+        "type=volume,source=vol1,target=/v,readonly",
+        "alpine",
+        "touch",
+        "/v/x",
+      );
+      assertEquals([r.code, r.stdout, /read-only file system/i.test(r.stderr)], [1, "", true]);
+    });
+
+    await s.step(t, "--mount type=bind with a missing source is refused", async () => {
+      await s.expect(
+        ["run", "--rm", "--mount", `type=bind,source=${dir}/missing,target=/x`, "alpine", "true"],
+        {
+          code: 125,
+          stderr: 'docker: Error response from daemon: invalid mount config for type "bind": ' +
+            `bind source path does not exist: ${dir}/missing${runHelp()}`,
+        },
+      );
+    });
+
+    await s.step(t, "-v with a missing host directory creates it", async () => {
+      await s.expect(
+        ["run", "--rm", "-v", `${dir}/made:/out`, "alpine", "sh", "-c", "echo hi > /out/f"],
+        { code: 0, stdout: "" },
+      );
+      assertEquals(await Deno.readTextFile(`${dir}/made/f`), "hi\n");
+    });
+
+    await s.step(t, "--mount type=tmpfs is writable and empty", async () => {
+      await s.expect([
+        "run",
+        "--rm",
+        "--mount",
+        "type=tmpfs,target=/t",
+        "alpine",
+        "sh",
+        "-c",
+        "ls -A /t; echo ok > /t/f; cat /t/f",
+      ], { code: 0, stdout: "ok\n" });
+    });
+
+    await s.step(t, "a local volume with o=bind,device= mounts that host directory", async () => {
+      await Deno.mkdir(`${dir}/device`);
+      await s.expect([
+        "volume",
+        "create",
+        "-o",
+        "type=none",
+        "-o",
+        "o=bind",
+        "-o",
+        `device=${dir}/device`,
+        "bound",
+      ], { code: 0, stdout: "bound\n" });
+      await s.ok(
+        "run",
+        "--rm",
+        "-v",
+        "bound:/data",
+        "alpine",
+        "sh",
+        "-c",
+        "echo on host > /data/f",
+      );
+      assertEquals(await Deno.readTextFile(`${dir}/device/f`), "on host\n");
+      await s.expect(["volume", "inspect", "-f", "{{.Mountpoint}}", "bound"], {
+        code: 0,
+        stdout: `${dir}/device\n`,
+      });
+      await s.expect(["volume", "rm", "bound"], { code: 0, stdout: "bound\n" });
+      assertEquals(await Deno.readTextFile(`${dir}/device/f`), "on host\n");
+    });
+
+    await s.step(t, "docker volume create with a bad or remote -o", async () => {
+      await s.expect(["volume", "create", "-o", "colour=red", "bad"], {
+        code: 1,
+        stderr: 'Error response from daemon: create bad: invalid option: "colour"\n',
+      });
+      await s.expect([
+        "volume",
+        "create",
+        "-o",
+        "type=nfs",
+        "-o",
+        "o=addr=10.0.0.1",
+        "-o",
+        "device=:/x",
+        "share",
+      ], {
+        code: 1,
+        stderr:
+          "Error response from daemon: create share: volume type nfs with o=addr=10.0.0.1 is not " +
+          "supported by the memory backend: it mounts host directories only (type=none with " +
+          "o=bind, or tmpfs)\n",
+      });
+    });
+
+    await s.step(t, "docker volume rm of an unknown volume", async () => {
+      await s.expect(["volume", "rm", "nope"], {
+        code: 1,
+        stderr: "Error response from daemon: get nope: no such volume\n",
+      });
+    });
+
+    await s.step(t, "docker volume rm of a volume in use", async () => {
+      await s.ok("create", "--name", "holder", "-v", "vol1:/v", "alpine", "true");
+      const holder = (await s.ok("inspect", "-f", "{{.Id}}", "holder")).trim();
+      await s.expect(["volume", "rm", "vol1"], {
+        code: 1,
+        stderr: `Error response from daemon: remove vol1: volume is in use - [${holder}]\n`,
+      });
+      await s.ok("rm", "holder");
+      await s.expect(["volume", "rm", "vol1", "vol2"], { code: 0, stdout: "vol1\nvol2\n" });
+    });
+
+    await s.ok("rm", "-f", "app", "isolated");
+    await Deno.remove(dir, { recursive: true });
+  },
+});
