@@ -4,10 +4,11 @@
  * - `layers/<hex>.tar`: layer tars by `diff_id` (layer_files.ts writes them);
  * - `images/db/<hex>.json`: one record per image id (its config bytes, layers, history…), never
  *   rewritten since an id is the digest of the config;
- * - `images/repositories.json`: the index — which images exist, their tags and digests, and the build
- *   cache. It is written last, so it is the commit point of every image operation: a record or a
- *   tar that no indexed image uses is the leftover of an operation a crash cut short, and start
- *   deletes it. Saves run one at a time; callers that arrive while one runs share the next.
+ * - `images/repositories.json`: the index — which images exist, their tags and digests, and
+ *   the build cache. It is written last, so it is the commit point of every image operation: a
+ *   record or a tar that no indexed image uses is the leftover of an operation a crash cut
+ *   short, and start deletes it. Saves run one at a time; callers that arrive while one runs
+ *   share the next.
  */
 
 import {
