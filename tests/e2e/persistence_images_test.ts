@@ -72,6 +72,12 @@ Deno.test({
         "alpine",
       );
       await dockerOk(daemon, "network", "connect", "bridge", "c1");
+      // A bind volume (compose's `driver_opts: {type: none, o: bind, device: …}`).
+      await Deno.mkdir(`${context}/device`);
+      await Deno.writeTextFile(`${context}/device/f`, "from the device\n");
+      const bind = ["-o", "type=none", "-o", "o=bind", "-o", `device=${context}/device`];
+      await dockerOk(daemon, "volume", "create", ...bind, "bound");
+      await dockerOk(daemon, "create", "--name", "c2", "-v", "bound:/d", "alpine", "cat", "/d/f");
       const endpoints =
         "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}";
       const attached = await dockerOk(daemon, "inspect", "-f", endpoints, "c1");
@@ -122,6 +128,9 @@ Deno.test({
       assertEquals(await dockerOk(daemon, "inspect", "-f", endpoints, "c1"), attached);
       assertStringIncludes(attached, "n1=10.77.0.9");
       await dockerOk(daemon, "rm", "c1");
+      assertEquals(await dockerOk(daemon, "start", "-a", "c2"), "from the device\n");
+      await dockerOk(daemon, "rm", "c2");
+      await dockerOk(daemon, "volume", "rm", "bound");
       const replay = await dockerEvents(
         daemon,
         since,

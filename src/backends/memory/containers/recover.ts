@@ -11,6 +11,7 @@
 import { ImageLayerBuilder, type Mount, type SandboxContainer } from "../../../../sandbox/mod.ts";
 import { newSandbox } from "./new_sandbox.ts";
 import { type ContainerRecord, ZERO_TIME } from "../../../backend/containers/record.ts";
+import { dataDir } from "../volumes/store.ts";
 import { MemoryContainer } from "./container.ts";
 import { publish, shouldRestart, startContainer } from "./lifecycle.ts";
 import type { MemoryContainerService } from "./service.ts";
@@ -103,11 +104,11 @@ async function sandboxOf(
   });
 }
 
-/** A volume mount points at the volume's folder as it is now (it may have moved). */
+/** A volume mount points at the volume's data as it is now (the data root may have moved). */
 function volumeMount(svc: MemoryContainerService, m: Mount, name?: string): Mount {
   if (m.type !== "volume" || !name) return m;
   const v = svc.volumes.find(name);
-  return v ? { ...m, source: v.mountpoint } : m;
+  return v ? { ...m, source: dataDir(v) } : m;
 }
 
 /** Marks a container that was running when the daemon died as killed (137), with `die`. */

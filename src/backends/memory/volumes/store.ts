@@ -192,7 +192,7 @@ export class VolumeStore {
     const users = this.#users.get(v.name) ?? new Set();
     users.add(containerId);
     this.#users.set(v.name, users);
-    return { name: v.name, mountpoint: device ?? v.mountpoint };
+    return { name: v.name, mountpoint: dataDir(v) };
   }
 
   /** Forgets a container's uses; with `removeAnonymous`, removes its now unused anonymous volumes. */
@@ -245,6 +245,11 @@ export class VolumeStore {
       ...(usage ? { UsageData: { Size: usage.size, RefCount: this.usersOf(v.name).length } } : {}),
     };
   }
+}
+
+/** Where a volume's data is: a bind volume's device, else the volume's own directory. */
+export function dataDir(v: VolumeRecord): string {
+  return bindDevice(v.options) ?? v.mountpoint;
 }
 
 function createdNow(): string {
