@@ -9,13 +9,16 @@ import type { ContainerStateData } from "../../../backend/containers/record.ts";
 import type { MemoryContainer } from "./container.ts";
 import type { ContainerStore, SavedContainer } from "./store.ts";
 
-/** The saved form of a container (taken at the call: later changes do not leak in). */
+/**
+ * The saved form of a container. It shares the container's objects: stores encode it during
+ * the call (JournalStore.put does), so later changes cannot leak in.
+ */
 export function savedOf(
   c: MemoryContainer,
   endpoints?: unknown,
   state: ContainerStateData = c.state,
 ): SavedContainer {
-  return structuredClone({
+  return {
     v: 1,
     id: c.id,
     name: c.name,
@@ -32,7 +35,7 @@ export function savedOf(
     mounts: c.mounts,
     mountViews: c.mountViews,
     ...(endpoints === undefined ? {} : { endpoints }),
-  });
+  };
 }
 
 /** Saves containers to a store. */
