@@ -38,7 +38,7 @@ export async function checkVolumes(cc: CheckContext): Promise<string[]> {
     HostConfig: { Binds: withLog.map((f) => `${f.name}:/v/${f.name}`) },
   });
   try {
-    for (const fact of withLog) {
+    await Promise.all(withLog.map(async (fact) => {
       const lines = (await api.readFile(probe, `/v/${fact.name}/log`) ?? "").split("\n");
       let at = 0;
       for (const line of lines) if (line === fact.tokens[at]) at++;
@@ -50,7 +50,7 @@ export async function checkVolumes(cc: CheckContext): Promise<string[]> {
       }
       model.count("volumeTokens", fact.tokens.length);
       fact.tokens = lines.filter((l) => l);
-    }
+    }));
   } finally {
     await api.send("DELETE", `/containers/${probe}?force=1`);
     model.gone.containers.add(probe);

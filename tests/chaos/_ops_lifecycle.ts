@@ -51,7 +51,9 @@ export async function startContainer(ctx: OpContext): Promise<boolean | void> {
 export async function removeContainer(ctx: OpContext): Promise<boolean | void> {
   const c = pick(ctx, (c) => c.exists === "yes");
   if (!c) return false;
+  // Cut short, a forced removal may leave the container killed (by hand: no policy restarts it).
   c.exists = "maybe";
+  c.status = "unknown";
   if (viaCli(ctx)) await docker(ctx, "rm", "-f", c.name);
   else await ctx.api.send("DELETE", `/containers/${c.id ?? c.name}?force=1`);
   ctx.w.containers.delete(c.name);
