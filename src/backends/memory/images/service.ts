@@ -77,8 +77,18 @@ export class MemoryImages implements ImageBackend {
 
   async push(name: string, tag: string | undefined, options: TransferOptions) {
     for (const { ref, image } of pushTargets(this.store, name, tag)) {
-      await pushTo(ref, image, options);
-      await this.store.save();
+      // The last line (the pushed digest) waits until the image's new RepoDigest is durable.
+      let held: Record<string, unknown> | undefined;
+      const onProgress = (message: Record<string, unknown>) => {
+        if (held) options.onProgress(held);
+        held = message;
+      };
+      try {
+        await pushTo(ref, image, { ...options, onProgress });
+        await this.store.save();
+      } finally {
+        if (held) options.onProgress(held);
+      }
       const pushed = familiarString(ref);
       this.#event("push", pushed, pushed);
     }
