@@ -83,7 +83,12 @@ export class DaemonProcess {
       stdin: "null",
       stdout: "null",
       stderr: "piped",
-      env: { DENO_NO_UPDATE_CHECK: "1", SOCKERLESS_CONFORMANCE_CLIENT: "" },
+      // No conformance record: a SIGKILL mid-write would leave torn records for its report.
+      env: {
+        DENO_NO_UPDATE_CHECK: "1",
+        SOCKERLESS_CONFORMANCE_LOG: "",
+        SOCKERLESS_CONFORMANCE_CLIENT: "",
+      },
     }).spawn();
     return new DaemonProcess(child, log);
   }
