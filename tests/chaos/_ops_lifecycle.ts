@@ -47,9 +47,13 @@ export async function startContainer(ctx: OpContext): Promise<boolean | void> {
   ctx.follow(c);
 }
 
+/** A log that long makes a container the first one to go: every check reads every log. */
+export const LONG_LOG = 300;
+
 /** `docker rm -f`: once answered, the container must never be listed again. */
 export async function removeContainer(ctx: OpContext): Promise<boolean | void> {
-  const c = pick(ctx, (c) => c.exists === "yes");
+  const c = pick(ctx, (c) => c.exists === "yes" && c.lines.length > LONG_LOG) ??
+    pick(ctx, (c) => c.exists === "yes");
   if (!c) return false;
   // Cut short, a forced removal may leave the container killed (by hand: no policy restarts it).
   c.exists = "maybe";

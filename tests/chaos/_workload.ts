@@ -13,7 +13,7 @@ import {
   runOneshot,
   runRemoved,
 } from "./_ops_containers.ts";
-import { removeContainer, startContainer, stopContainer } from "./_ops_lifecycle.ts";
+import { LONG_LOG, removeContainer, startContainer, stopContainer } from "./_ops_lifecycle.ts";
 import { buildImage, pullImage, removeImage, tagImage } from "./_ops_images.ts";
 import { commitContainer, loadImage, pushImage } from "./_ops_archive.ts";
 import {
@@ -69,7 +69,9 @@ function weights(w: WorkerModel): Record<string, number> {
     copyOut: 1,
     stopContainer: 2,
     startContainer: 2,
-    removeContainer: c ? 1 : 4,
+    removeContainer: c && ![...w.containers.values()].some((x) => x.lines.length > LONG_LOG)
+      ? 1
+      : 4,
     pullImage: 2 * i,
     buildImage: 1 * i,
     tagImage: 0.5 * i,
