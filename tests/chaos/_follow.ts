@@ -3,7 +3,7 @@
  * A log follower (`GET /containers/{id}/logs?follow=1`) for a running counter: every complete
  * line it reads is acknowledged, so it extends the container's `lines`. A line that differs from
  * one already acknowledged is a violation at once. When the stream ends while the daemon lives,
- * the container has stopped and its logs are complete: they must stay exactly so.
+ * the run has ended; without a restart policy its logs are then complete and must stay so.
  */
 
 import type { Api } from "./_api.ts";
@@ -63,5 +63,8 @@ export async function followLogs(
       seen++;
     }
   }
-  if (!killed() && current() && seen === c.lines.length && text === "") c.exactLogs = true;
+  // Only without a restart policy is the end of a run the end of the log: `always` starts
+  // again even a container killed by hand (an rm -f cut short) at the next daemon start.
+  const ended = !killed() && current() && seen === c.lines.length && text === "";
+  if (ended && c.restart === "no") c.exactLogs = true;
 }
