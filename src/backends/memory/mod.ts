@@ -41,8 +41,9 @@
  *   saved before create, start, stop, kill, rename, update, pause and network changes answer;
  *   output lines are appended to the container's log as produced and reach `attach` and
  *   `logs -f` clients only once fsynced. The writable layer is saved when the main process
- *   exits, after `docker cp` into the container and at commit: files written by a container
- *   still running at a crash, since its last save, are lost. At start, containers that were
+ *   exits (when it changed), after `docker cp` into the container and at commit, whole each
+ *   time (not incrementally): files written by a container still running at a crash, since its
+ *   last save, are lost. At start, containers that were
  *   running come back exited (137) with a `die` event and restart policies apply, as with
  *   dockerd without live-restore; exec instances are not kept. A network named at create that
  *   did not exist yet is joined at start; a crash in between forgets that request.
