@@ -41,6 +41,8 @@ export function savedOf(
 /** Saves containers to a store. */
 export class ContainerSaver {
   readonly #layerSaves = new WeakMap<MemoryContainer, Promise<void>>();
+  /** Removed containers: a save arriving late (a racing exit or disconnect) must not revive one. */
+  readonly #forgotten = new WeakSet<MemoryContainer>();
 
   constructor(
     readonly store: ContainerStore,
@@ -53,7 +55,7 @@ export class ContainerSaver {
    * before it is shown) and the layer when `withLayer` and it changed; durable on resolve.
    */
   save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
-    if (!this.store.durable) return Promise.resolve();
+    if (!this.store.durable || this.#forgotten.has(c)) return Promise.resolve();
     const record = this.store.save(savedOf(c, this.endpointsOf(c), state));
     const generation = c.sandbox.layer.generation;
     if (!withLayer || generation === c.savedGeneration) return record;
@@ -71,6 +73,7 @@ export class ContainerSaver {
 
   /** Forgets a removed container; durable on resolve. */
   async forget(c: MemoryContainer): Promise<void> {
+    this.#forgotten.add(c);
     await this.#layerSaves.get(c)?.catch(() => {});
     await this.store.forget(c.id);
   }
