@@ -18,7 +18,6 @@ import { runWorker } from "./_workload.ts";
 /** Settings of one run. */
 export interface ChaosSettings {
   seed: number;
-  kills: number;
   workers: number;
   /**
    * The start-time bound for a restart, from the start time of a daemon on an empty data root

@@ -114,22 +114,6 @@ export class Model {
   count(kind: string, n = 1): void {
     this.checked[kind] = (this.checked[kind] ?? 0) + n;
   }
-
-  *containers(): Iterable<ContainerFact> {
-    for (const w of this.workers) yield* w.containers.values();
-  }
-
-  *images(): Iterable<ImageFact> {
-    for (const w of this.workers) yield* w.images.values();
-  }
-
-  *volumes(): Iterable<VolumeFact> {
-    for (const w of this.workers) yield* w.volumes.values();
-  }
-
-  *networks(): Iterable<NetworkFact> {
-    for (const w of this.workers) yield* w.networks.values();
-  }
 }
 
 /** A new container fact, before its create is acknowledged. */

@@ -88,7 +88,6 @@ Deno.test({
       harness = new Harness(
         {
           seed: SEED,
-          kills: KILLS,
           workers: WORKERS,
           startLimitMs: (normalMs) => START_LIMIT_MS ?? Math.max(4 * normalMs, 2000),
           normalStartMs: normal,
