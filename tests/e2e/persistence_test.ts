@@ -67,6 +67,8 @@ Deno.test({
         await ok("stop", "-t", "0", "u");
         await ok("run", "-d", "--rm", "--name", "gone", "alpine", "sleep", "600");
         await ok("create", "--name", "c", "--restart", "always", "alpine", "echo", "created");
+        // A network that does not exist yet is joined at start (dockerd accepts it at create).
+        await ok("create", "--name", "pn", "--network", "later", "alpine", "true");
         const e = await ok(
           "run",
           "--name",
@@ -136,6 +138,18 @@ Deno.test({
         );
         assertEquals(copied.stdout, "copied in\n", copied.stderr);
         assertEquals(await ok("logs", "e2"), "out\nout\n");
+      });
+
+      await t.step("a network named at create is still joined at the first start", async () => {
+        await ok("network", "create", "later");
+        await ok("start", "-a", "pn");
+        const nets = await ok(
+          "inspect",
+          "-f",
+          "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}",
+          "pn",
+        );
+        assertEquals(nets.trim(), "later");
       });
 
       await t.step("a second daemon on the live data root refuses to start", async () => {

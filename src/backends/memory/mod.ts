@@ -43,10 +43,9 @@
  *   `logs -f` clients only once fsynced. The writable layer is saved when the main process
  *   exits (when it changed), after `docker cp` into the container and at commit, whole each
  *   time (not incrementally): files written by a container still running at a crash, since its
- *   last save, are lost. At start, containers that were
- *   running come back exited (137) with a `die` event and restart policies apply, as with
- *   dockerd without live-restore; exec instances are not kept. A network named at create that
- *   did not exist yet is joined at start; a crash in between forgets that request.
+ *   last save, are lost. At start, containers that were running come back exited (137) with
+ *   a `die` event and restart policies apply, as with dockerd without live-restore; exec
+ *   instances are not kept.
  * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
  *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
  * - No plugins: the plugin list is empty and inspecting one is a 404.

@@ -7,6 +7,7 @@
  */
 
 import type { Mount, SandboxContainer, SandboxProcess } from "../../../../sandbox/mod.ts";
+import type { Types } from "../../../../generated/docker/mod.ts";
 import { ChunkQueue } from "../../../backend/chunk_queue.ts";
 import type { OutputChunk, StreamSession } from "../../../backend/containers/backend.ts";
 import { type ContainerRecord, ContainerRecordBase } from "../../../backend/containers/record.ts";
@@ -22,6 +23,12 @@ interface Attachment {
   stderr: boolean;
   /** Ends with the run in progress (or the next one, when attached before start). */
   boundToRun: number;
+}
+
+/** The networks a create request asks for. */
+export interface NetworkRequest {
+  mode: string | undefined;
+  endpoints: Record<string, Types.EndpointSettings> | undefined;
 }
 
 /** How a run ended. */
@@ -43,6 +50,8 @@ export class MemoryContainer extends ContainerRecordBase {
   /** The sandbox mounts and their inspect views (kept to rebuild the container at start). */
   mounts: Mount[] = [];
   mountViews: MountView[] = [];
+  /** Networks named at create that did not exist yet: joined at the next start. */
+  pendingNetworks?: NetworkRequest;
   /** The writable layer's generation when it was last saved (unchanged → nothing to save). */
   savedGeneration = -1;
   process: SandboxProcess | null = null;

@@ -69,12 +69,13 @@ async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise
   const sandbox = await sandboxOf(svc, saved);
   if (s.layer) sandbox.restore(s.layer);
   if (saved.config.WorkingDir) await sandbox.mkdirp(saved.config.WorkingDir);
-  const { v: _v, mounts, mountViews, endpoints, ...fields } = saved;
+  const { v: _v, mounts, mountViews, endpoints, pendingNetworks, ...fields } = saved;
   const record: ContainerRecord = { ...fields, execIds: new Set() };
   const sink = logSinkOf(svc.store, saved.id, saved.hostConfig.LogConfig?.Type);
   const c = new MemoryContainer(record, sandbox, sink);
   c.mounts = mounts;
   c.mountViews = mountViews;
+  c.pendingNetworks = pendingNetworks;
   c.logs.loadLater(s.logs);
   c.savedGeneration = sandbox.layer.generation;
   svc.adopt(c);

@@ -35,6 +35,7 @@ export function savedOf(
     mounts: c.mounts,
     mountViews: c.mountViews,
     ...(endpoints === undefined ? {} : { endpoints }),
+    ...(c.pendingNetworks ? { pendingNetworks: c.pendingNetworks } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ import type { EventBus } from "../../../backend/events.ts";
 import { checkContainerName, newId, randomName } from "../../../backend/ids.ts";
 import { ObjectIndex } from "../../../backend/object_index.ts";
 import type { ImageStore } from "../images/store.ts";
-import { MemoryContainer } from "./container.ts";
+import { MemoryContainer, type NetworkRequest } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
 import {
   type LifecycleHost,
@@ -41,12 +41,6 @@ import { newSandbox } from "./new_sandbox.ts";
 import { ContainerSaver } from "./saving.ts";
 import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
 
-/** The networks a create request asks for. */
-interface NetworkRequest {
-  mode: string | undefined;
-  endpoints: Record<string, Types.EndpointSettings> | undefined;
-}
-
 type CreateBody = Types.ContainerConfig & {
   HostConfig?: Types.HostConfig;
   NetworkingConfig?: Types.NetworkingConfig;
@@ -55,8 +49,6 @@ type CreateBody = Types.ContainerConfig & {
 /** The memory backend's containers. */
 export class MemoryContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<MemoryContainer>("container");
-  /** Network requests naming a network that did not exist at create, resolved at start. */
-  readonly #pendingNetworks = new WeakMap<MemoryContainer, NetworkRequest>();
   readonly #removed = new Map<string, Set<(code: number) => void>>();
   readonly saver: ContainerSaver;
 
@@ -152,7 +144,7 @@ export class MemoryContainerService implements LifecycleHost {
     c.mountViews = views;
     this.adopt(c);
     if (networks) this.networks.attach(c, networks);
-    else this.#pendingNetworks.set(c, networkRequest);
+    else c.pendingNetworks = networkRequest;
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
     // What creation wrote to the layer is written again when the container is rebuilt.
@@ -198,10 +190,10 @@ export class MemoryContainerService implements LifecycleHost {
 
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
   async beforeStart(c: MemoryContainer): Promise<void> {
-    const pending = this.#pendingNetworks.get(c);
+    const pending = c.pendingNetworks;
     if (pending) {
       this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints));
-      this.#pendingNetworks.delete(c);
+      c.pendingNetworks = undefined;
       await this.networks.refreshHosts(c);
     }
     for (const m of c.mountViews) {

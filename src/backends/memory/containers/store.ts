@@ -26,6 +26,7 @@ import {
 } from "../../../backend/state/mod.ts";
 import { decodeLayer, encodeLayer } from "./layer_snapshot.ts";
 import type { MountView } from "./mounts.ts";
+import type { NetworkRequest } from "./container.ts";
 
 /** What is saved of a container: its record without runtime-only fields, plus its mounts. */
 export interface SavedContainer extends Omit<ContainerRecord, "execIds"> {
@@ -34,6 +35,8 @@ export interface SavedContainer extends Omit<ContainerRecord, "execIds"> {
   mountViews: MountView[];
   /** The networks' view of its endpoints (opaque here; the networks service reads it back). */
   endpoints?: unknown;
+  /** Networks named at create that did not exist yet (joined at start). */
+  pendingNetworks?: NetworkRequest;
 }
 
 /** A container found in the store at start. */
