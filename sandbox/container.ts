@@ -6,22 +6,23 @@
  * @module
  */
 
-import { type IFileSystem, InMemoryFs, MountableFs, ReadWriteFs } from "just-bash";
+import type { IFileSystem } from "just-bash";
 import type { ContainerHost, ProcessInfo, UserInfo } from "./commands/_context.ts";
 import { type Change, LayerFs, type UpperSnapshot } from "./fs/layer_fs.ts";
 import type { ImageLayer } from "./fs/image_layer.ts";
 import { normalizePath } from "./fs/_path.ts";
 import { procTree } from "./fs/proc_tree.ts";
 import { readOnlyFs } from "./fs/read_only_fs.ts";
+import { MountTable } from "./fs/mount_table.ts";
 import { type SandboxProcess, ShellProcess, type SpawnOptions } from "./process.ts";
 import { exportTar, type ImportOptions, importTar } from "./tar/tar.ts";
 import { CpuAccount } from "./sched/cpu_meter.ts";
 import { Freezer } from "./sched/freezer.ts";
 
-/** A mount: a host directory (bind or named volume) or a tmpfs. */
+/** A mount: a host directory or file (bind or named volume) or a tmpfs. */
 export interface Mount {
   type: "bind" | "volume" | "tmpfs";
-  /** Host directory for `bind` and `volume`. */
+  /** Host directory for `bind` and `volume`, or a host file for a `bind` of one file. */
   source?: string;
   /** Absolute path inside the container. */
   target: string;
@@ -86,6 +87,7 @@ export class SandboxContainer implements ContainerHost {
   readonly cpu = new CpuAccount();
   #nextPid = 1;
   readonly #mountPoints: string[] = [];
+  readonly #mounts: MountTable;
   readonly #readOnlyRoot: boolean;
 
   constructor(options: ContainerOptions) {
@@ -94,22 +96,14 @@ export class SandboxContainer implements ContainerHost {
     this.layer.addVirtual(procTree(this));
     this.#readOnlyRoot = options.readOnlyRoot === true;
     const base = this.#readOnlyRoot ? readOnlyFs(this.layer) : this.layer;
-    const mountable = new MountableFs({ base });
-    for (const m of options.mounts ?? []) {
-      const target = normalizePath(m.target);
-      let fs: IFileSystem;
-      if (m.type === "tmpfs") fs = new InMemoryFs();
-      else if (!m.source) throw new Error(`Mount ${target} needs a source directory`);
-      else fs = new ReadWriteFs({ root: m.source });
-      mountable.mount(target, m.readOnly ? readOnlyFs(fs) : fs);
-      this.#mountPoints.push(target);
-    }
-    this.fs = mountable;
+    this.#mounts = new MountTable(base, options.mounts ?? []);
+    this.#mountPoints.push(...this.#mounts.targets);
+    this.fs = this.#mounts;
   }
 
   /** Writes the per-container `/etc` files and mount points. */
   async init(options: ContainerOptions): Promise<void> {
-    for (const target of this.#mountPoints) await this.layer.mkdir(target, { recursive: true });
+    await this.#mounts.prepare(this.layer);
     await this.layer.mkdir("/etc", { recursive: true });
     const ip = options.ip ?? "172.17.0.2";
     const lines = [
@@ -212,6 +206,26 @@ export class SandboxContainer implements ContainerHost {
     };
   }
 
+  /**
+   * Why `spec` (`user[:group]`) names no user or group of this container, in runc's words, or
+   * undefined when it does. Numeric ids need no entry.
+   */
+  unknownUser(spec: string): string | undefined {
+    const [name, group] = spec.split(":");
+    const has = (file: string, key: string, idField: number) => {
+      const data = this.layer.node(file, true)?.data;
+      const rows = data ? new TextDecoder().decode(data).split("\n") : [];
+      return rows.map((l) => l.split(":")).some((f) => f[0] === key || f[idField] === key);
+    };
+    if (name && !/^\d+$/.test(name) && !has("/etc/passwd", name, 2)) {
+      return `unable to find user ${name}: no matching entries in passwd file`;
+    }
+    if (group && !/^\d+$/.test(group) && !has("/etc/group", group, 2)) {
+      return `unable to find group ${group}: no matching entries in group file`;
+    }
+    return undefined;
+  }
+
   #user(spec = "root"): UserInfo {
     const [name, group] = spec.split(":");
     const passwd = this.layer.node("/etc/passwd", true)?.data;
@@ -237,7 +251,9 @@ export class SandboxContainer implements ContainerHost {
    */
   exportTar(path: string): ReadableStream<Uint8Array> {
     const contents = /(^|\/)\.\/*$/.test(path);
-    return exportTar(this.fs, normalizePath(path), contents ? "." : undefined);
+    return contents
+      ? exportTar(this.fs, normalizePath(path), ".", true)
+      : exportTar(this.fs, normalizePath(path));
   }
 
   /** Extracts a tar stream into directory `path`; entries cannot escape it. */

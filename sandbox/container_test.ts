@@ -193,3 +193,17 @@ Deno.test("changedBytes counts what processes wrote, not the runtime's /etc file
   await sh(c, "printf 12345 > /five; mkdir -p /d; printf 123 > /d/three; rm /etc/os-release");
   assertEquals(c.changedBytes(), 8);
 });
+
+Deno.test("unknownUser names users and groups the image does not have; ids need none", async () => {
+  const c = await container();
+  assertEquals(c.unknownUser("nobody"), undefined);
+  assertEquals(c.unknownUser("1000:1000"), undefined);
+  assertEquals(
+    c.unknownUser("ghost"),
+    "unable to find user ghost: no matching entries in passwd file",
+  );
+  assertEquals(
+    c.unknownUser("root:ghosts"),
+    "unable to find group ghosts: no matching entries in group file",
+  );
+});

@@ -62,7 +62,17 @@
  *   script does not resume after it. The exit status is the handler's when
  *   it calls `exit`, else 128+n.
  * - A failed output redirection prints `sh: can't create: <reason>` and
- *   gives status 1 without naming the path.
+ *   gives status 1 without naming the path (on a file bind mount it names
+ *   it, as busybox: `sh: can't create /etc/app.conf: Read-only file system`).
+ * - A bind of one host file re-opens the host path at each access: a host
+ *   file replaced by a rename (an editor's save, `sed -i` on the host) is
+ *   seen in the container, where Linux keeps showing the old inode. Inside,
+ *   `sed -i` rewrites it in place (busybox's rename over it fails with
+ *   EBUSY), and `rm -f` of the mount point ends silently with status 0
+ *   (just-bash's `rm -f` hides every error; Linux prints "Resource busy").
+ *   Errors print glibc's texts (`Device or resource busy`), as coreutils.
+ * - `tty` names `/dev/pts/0` in every TTY process (exec ones too) and
+ *   "not a tty" when stdin is redirected or there is no TTY.
  * - There is no permission model: `user` sets uid/gid/name seen by `id`,
  *   `whoami`, `ps` and `$HOME`; files are never denied. `chown` records the
  *   owner on the container layer only (a no-op on host mounts).
@@ -85,6 +95,7 @@ export { ImageLayer, ImageLayerBuilder } from "./fs/image_layer.ts";
 export { imageLayerFromTar } from "./tar/image_from_tar.ts";
 export type { Change, UpperSnapshot } from "./fs/layer_fs.ts";
 export type { FsNode } from "./fs/_node.ts";
+export { ErrnoError } from "./fs/_errno.ts";
 export {
   type ContainerOptions,
   createContainer,

@@ -23,6 +23,7 @@ import { InputChannel, OutputChannel } from "./shell/_io.ts";
 import { RoutingStack } from "./shell/_io_state.ts";
 import { hideCheckpoints, rewriteScript, type Rewritten } from "./shell/rewrite.ts";
 import { processFs } from "./fs/process_fs.ts";
+import { shellErrnoText } from "./fs/_errno.ts";
 
 /** Options for {@linkcode SandboxContainer.spawn}. */
 export interface SpawnOptions {
@@ -314,7 +315,8 @@ export class ShellProcess implements SandboxProcess {
   #flush(result: BashExecResult): void {
     if (result.stdout) this.#ctx.stdout.write(stdoutBytes(result));
     if (!result.stderr) return;
-    const stderr = hideCheckpoints(result.stderr).replace(NOT_FOUND, "sh: $1: not found")
+    const stderr = shellErrnoText(hideCheckpoints(result.stderr))
+      .replace(NOT_FOUND, "sh: $1: not found")
       .replace(FS_ERROR, "sh: can't create: $1");
     this.#ctx.stderr.write(this.#bash ? stderr : stderr.replace(BASH_PREFIX, "sh: "));
   }

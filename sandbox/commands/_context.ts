@@ -9,6 +9,7 @@ import { type ExecResult, type IFileSystem, stdoutKind } from "just-bash";
 import type { InputChannel, OutputChannel } from "../shell/_io.ts";
 import type { Dest, RoutingStack } from "../shell/_io_state.ts";
 import { hideCheckpoints } from "../shell/rewrite.ts";
+import { errnoText } from "../fs/_errno.ts";
 import { type CpuAccount, idle, running, sliceExpired } from "../sched/cpu_meter.ts";
 import type { Freezer } from "../sched/freezer.ts";
 
@@ -101,7 +102,7 @@ export function writeOut(p: ProcContext, data: Uint8Array | string): boolean {
 export function deliver(p: ProcContext, result: ExecResult): ExecResult {
   const { out, err } = p.routing.current;
   let stdout = result.stdout;
-  let stderr = result.stderr;
+  let stderr = errnoText(result.stderr);
   if (stdout && out !== "cap") {
     channel(p, out).write(stdoutBytes(result));
     stdout = "";

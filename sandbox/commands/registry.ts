@@ -163,6 +163,7 @@ export function commandNames(): string[] {
       "yes",
       "id",
       "whoami",
+      "tty",
       "hostname",
       "uname",
       "nproc",

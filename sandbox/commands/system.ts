@@ -155,11 +155,26 @@ function envCommands(): Command[] {
   return [env, printenv];
 }
 
+/**
+ * `tty`: the terminal on stdin, as coreutils and busybox print it. A process started with a TTY
+ * (`docker run -t`, `docker exec -t`) has one pseudo-terminal, shown as `/dev/pts/0`, unless
+ * its stdin is redirected (`tty </dev/null`, `echo | tty`); otherwise "not a tty", status 1.
+ */
+function ttyCommand(p: ProcContext): Command {
+  return defineCommand("tty", (args) => {
+    const silent = args.some((a) => a === "-s" || a === "--silent" || a === "--quiet");
+    const terminal = p.stdout.tty && p.routing.current.in === "live";
+    const text = silent ? "" : terminal ? "/dev/pts/0\n" : "not a tty\n";
+    return Promise.resolve(done(text, terminal ? 0 : 1));
+  });
+}
+
 /** The container-aware system commands bound to one process. */
 export function systemCommands(p: ProcContext): Command[] {
   return [
     simple("id", (a) => idText(p, a)),
     simple("whoami", () => `${p.user.name}\n`),
+    ttyCommand(p),
     simple("hostname", () => `${p.host.hostname}\n`),
     simple("uname", (a) => unameText(p, a)),
     simple("nproc", () => `${navigator.hardwareConcurrency ?? 1}\n`),

@@ -281,7 +281,10 @@ export class LayerFs implements IFileSystem {
 
   #statOf(path: string, follow: boolean): Promise<FsStat> {
     return settle(() => {
-      return toStat(this.#get(path, "stat", follow)[1]);
+      const [real, node] = this.#get(path, "stat", follow);
+      // Hard links are copies, so the resolved path names the file: commands (`cp`, `mv`) that
+      // must tell two existing files apart compare this identity.
+      return { ...toStat(node), identity: `layer:${real}` };
     });
   }
 

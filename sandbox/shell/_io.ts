@@ -39,6 +39,11 @@ export class OutputChannel {
     }, { highWaterMark: 16 });
   }
 
+  /** True when this stream is a terminal (`docker run -t`). */
+  get tty(): boolean {
+    return this.#tty;
+  }
+
   /** Enqueues bytes or text. With tty, `\n` becomes `\r\n` like a terminal. */
   write(data: Uint8Array | string): void {
     if (this.#closed) return;

@@ -1,5 +1,6 @@
 import { assertEquals } from "../_assert.ts";
 import { container } from "../_test_helpers.ts";
+import { createTarDecoder } from "modern-tar";
 
 Deno.test("exporting dir/. names entries relative to dir, as dockerd's archive does", async () => {
   const a = await container();
@@ -13,4 +14,16 @@ Deno.test("exporting dir/. names entries relative to dir, as dockerd's archive d
   // Without the dot the directory itself is the archive's top entry.
   await b.importTar("/dst", a.exportTar("/cache/"));
   assertEquals(new TextDecoder().decode(await b.readFile("/dst/cache/shared/value")), "v");
+});
+
+Deno.test("dir/. entries carry the ./ prefix dockerd's archive gives them", async () => {
+  const a = await container();
+  await a.mkdirp("/cache/sub");
+  await a.writeFile("/cache/sub/value", "v");
+  const names: string[] = [];
+  for await (const entry of a.exportTar("/cache/.").pipeThrough(createTarDecoder())) {
+    names.push(entry.header.name);
+    await entry.body.cancel();
+  }
+  assertEquals(names, ["./", "./sub/", "./sub/value"]);
 });

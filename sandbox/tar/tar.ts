@@ -36,6 +36,7 @@ async function packTree(
   path: string,
   name: string,
   c: TarPackController,
+  keepDot = false,
 ): Promise<void> {
   const st = await fs.lstat(path);
   const mode = st.mode & 0o7777;
@@ -52,7 +53,8 @@ async function packTree(
     await addEntry(c, { name: name + "/", type: "directory", size: 0, mode, mtime: st.mtime });
     for (const child of await fs.readdir(path)) {
       if (path === "/" && child === "proc") continue;
-      await packTree(fs, joinPath(path, child), name === "." ? child : `${name}/${child}`, c);
+      const childName = name === "." && !keepDot ? child : `${name}/${child}`;
+      await packTree(fs, joinPath(path, child), childName, c, keepDot);
     }
   } else {
     const data = await fs.readFileBuffer(path);
@@ -62,15 +64,17 @@ async function packTree(
 
 /**
  * Streams a tar of `path`; entries are named from the path's last segment (`.` for `/`), or
- * from `name` (`.`: relative to `path` itself).
+ * from `name` (`.`: relative to `path` itself). With `keepDot` a `.` name prefixes the entries
+ * (`./`, `./file`), as dockerd's archive of `dir/.` names them so clients can rebase them.
  */
 export function exportTar(
   fs: IFileSystem,
   path: string,
   name = path === "/" ? "." : baseName(path),
+  keepDot = false,
 ): ReadableStream<Uint8Array> {
   const { readable, controller } = createTarPacker();
-  packTree(fs, path, name, controller).then(
+  packTree(fs, path, name, controller, keepDot).then(
     () => controller.finalize(),
     (err) => controller.error(err),
   );

@@ -94,6 +94,8 @@ export interface BuildOptions {
   nocache: boolean;
   /** Pull base images even when present. */
   pull: boolean;
+  /** The platform (`os/arch[/variant]`) base images must have, when asked for. */
+  platform?: string;
   /** Suppress the step output. */
   quiet: boolean;
   onProgress: ProgressSink;

@@ -36,6 +36,8 @@ export class ObjectIndex<T extends Named> {
 
   /** Gives an object a new name; a taken name is a 409 conflict. */
   rename(obj: T, name: string): void {
+    // Claiming its own name and then releasing the old one would drop it from the index.
+    if (obj.name === name) return;
     this.#claim(name, obj);
     if (obj.name !== undefined) this.#byName.delete(obj.name);
     obj.name = name;

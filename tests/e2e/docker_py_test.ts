@@ -66,6 +66,7 @@ Deno.test({
           ...daemon.env,
           SOCKERLESS_REGISTRY: registry.domain,
           SOCKERLESS_AUTH_REGISTRY: `${authRegistry.domain},py,s3cret`,
+          SOCKERLESS_TCP_HOST: daemon.tcp,
           SOCKERLESS_PY_TIMINGS: timings,
           PYTHONDONTWRITEBYTECODE: "1",
         },

@@ -399,10 +399,17 @@ Deno.test({
         assertEquals([r.exitCode, r.stdout], [0, "shared\n"]);
         assertEquals(await Deno.readTextFile(`${dir}/back.txt`), "back\n");
         await container.stop();
-        await assertRejects(
-          () => start(sleeper().withBindMounts([{ source: `${dir}/shared.txt`, target: "/f" }])),
-          `bind mounts of files are not supported by the memory backend: ${dir}/shared.txt`,
+        const single = await start(
+          sleeper().withBindMounts([{ source: `${dir}/shared.txt`, target: "/etc/shared.txt" }]),
         );
+        const f = await single.exec([
+          "sh",
+          "-c",
+          "cat /etc/shared.txt; echo file >> /etc/shared.txt",
+        ]);
+        assertEquals([f.exitCode, f.stdout], [0, "shared\n"]);
+        assertEquals(await Deno.readTextFile(`${dir}/shared.txt`), "shared\nfile\n");
+        await single.stop();
       } finally {
         await Deno.remove(dir, { recursive: true });
       }

@@ -350,3 +350,13 @@ Deno.test("a running container lists its exposed ports; the expose filter select
   assertEquals(inspected.NetworkSettings.Ports, { "53/udp": null, "9000/tcp": null });
   assertEquals((await call(app, "DELETE", "/containers/exposing?force=1")).status, 204);
 });
+
+Deno.test("rename to the current name is dockerd's 400 and the container stays", async () => {
+  await checked("ContainerCreate", await create({ Image: "alpine", Cmd: ["true"] }, "samename"));
+  const r = await call(app, "POST", "/containers/samename/rename?name=samename");
+  assertEquals([r.status, (await r.json()).message], [
+    400,
+    "Renaming a container with the same name as its current name",
+  ]);
+  assertEquals((await call(app, "DELETE", "/containers/samename")).status, 204);
+});

@@ -42,6 +42,7 @@ export const imageBuild = defineHandler("ImageBuild", "images", (ctx) => {
       labels,
       nocache: q.nocache,
       pull: truthy(q.pull),
+      platform: q.platform || undefined,
       quiet: q.q,
       onProgress,
     })

@@ -239,3 +239,35 @@ CMD ["sh", "-c", "ls /files; readlink /files/link; cat /unpacked/pkg/inside.txt;
   assertStringIncludes(out, "a.txt\nlink\n/etc/shadow\nfrom tar\n");
   assert(!out.includes("secret.txt"), out);
 });
+
+Deno.test("history: CMD and ENTRYPOINT as dockerd prints their argv, $VAR kept; ENV and LABEL substituted", async () => {
+  const { app } = testApp();
+  const dockerfile = 'FROM alpine\nENV A=1\nLABEL v=$A\nENTRYPOINT ["sh", "-c"]\nCMD echo $A\n';
+  await lines(await build(app, [{ name: "Dockerfile", body: dockerfile }], "t=hist"));
+  const history = await (await call(app, "GET", "/images/hist/history")).json();
+  const steps = history.map((h: { CreatedBy: string }) => h.CreatedBy).slice(0, 4);
+  assertEquals(steps, [
+    '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "echo $A"]',
+    '/bin/sh -c #(nop)  ENTRYPOINT ["sh" "-c"]',
+    "/bin/sh -c #(nop)  LABEL v=1",
+    "/bin/sh -c #(nop)  ENV A=1",
+  ]);
+});
+
+Deno.test("a build for another platform pulls its base for that platform, as dockerd's builder", async () => {
+  const { app } = testApp();
+  await (await call(app, "POST", "/images/create?fromImage=alpine&tag=latest")).text();
+  const res = await build(
+    app,
+    [{ name: "Dockerfile", body: "FROM alpine\n" }],
+    "platform=linux/arm64",
+  );
+  const last = (await lines(res)).at(-1);
+  assertEquals(last?.error, "no matching manifest for linux/arm64 in the manifest list entries");
+  const same = await build(
+    app,
+    [{ name: "Dockerfile", body: "FROM alpine\n" }],
+    "platform=linux/amd64",
+  );
+  assertEquals((await lines(same)).some((l) => "error" in l), false);
+});

@@ -439,3 +439,43 @@ Deno.test("the host network gives the host's hostname; container:<ref> the joine
   assertEquals(first.hostname, first.id.slice(0, 12));
   assertEquals((await hostname(`container:${first.id}`)).hostname, first.hostname);
 });
+
+Deno.test("--ip-range narrows dynamic addresses; a static one may be anywhere in the subnet", async () => {
+  const made = await post("/networks/create", {
+    Name: "ranged",
+    IPAM: { Config: [{ Subnet: "10.77.0.0/24", IPRange: "10.77.0.128/25", Gateway: "10.77.0.1" }] },
+  });
+  assertEquals(made.status, 201);
+  await made.body?.cancel();
+  const ipOf = async (name: string, extra: Record<string, unknown> = {}) => {
+    const id = await run(name, { HostConfig: { NetworkMode: "ranged" }, ...extra });
+    const inspected = await (await call(app, "GET", `/containers/${id}/json`)).json();
+    return inspected.NetworkSettings.Networks.ranged.IPAddress;
+  };
+  assertEquals(await ipOf("r1"), "10.77.0.128");
+  const fixed = {
+    NetworkingConfig: { EndpointsConfig: { ranged: { IPAMConfig: { IPv4Address: "10.77.0.5" } } } },
+  };
+  assertEquals(await ipOf("r2", fixed), "10.77.0.5");
+  assertEquals(await ipOf("r3"), "10.77.0.129");
+  const outside = await post("/networks/create", {
+    Name: "badrange",
+    IPAM: { Config: [{ Subnet: "10.78.0.0/24", IPRange: "10.79.0.0/25" }] },
+  });
+  assertEquals(await message(outside, 400), "no matching subnet for range 10.79.0.0/25");
+  for (const name of ["r1", "r2", "r3"]) await call(app, "DELETE", `/containers/${name}?force=1`);
+});
+
+Deno.test("IPv6 networks are a 501: the memory backend gives IPv4 addresses only", async () => {
+  for (
+    const body of [{ Name: "six", EnableIPv6: true }, {
+      Name: "six",
+      IPAM: { Config: [{ Subnet: "fd00:1::/64" }] },
+    }]
+  ) {
+    assertEquals(
+      await message(await post("/networks/create", body), 501),
+      "IPv6 networks are not supported by the memory backend: its containers get IPv4 addresses only",
+    );
+  }
+});

@@ -48,6 +48,22 @@ function asList(value: string[] | string | null | undefined): string[] | undefin
   return typeof value === "string" ? [value] : value;
 }
 
+/** A requested working directory, cleaned; a relative one is dockerd's 400. */
+function workingDir(dir: string | undefined): string | undefined {
+  if (!dir) return dir;
+  if (!dir.startsWith("/")) {
+    throw invalidParameter(
+      `the working directory '${dir}' is invalid, it needs to be an absolute path`,
+    );
+  }
+  const parts: string[] = [];
+  for (const part of dir.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part && part !== ".") parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
 /** The container config that results from `request` over `image`. */
 export function resolveConfig(
   request: Types.ContainerConfig,
@@ -62,9 +78,12 @@ export function resolveConfig(
   return {
     ...request,
     Env: mergeEnv(image.Env ?? [], request.Env ?? []),
-    Entrypoint: entrypoint ?? image.Entrypoint ?? undefined,
+    // `--entrypoint ""` sends [""]: dockerd resets the Entrypoint (and keeps the image's Cmd out).
+    Entrypoint: entrypoint?.length === 1 && entrypoint[0] === ""
+      ? undefined
+      : entrypoint ?? image.Entrypoint ?? undefined,
     Cmd: cmd,
-    WorkingDir: request.WorkingDir || image.WorkingDir || "",
+    WorkingDir: workingDir(request.WorkingDir) || image.WorkingDir || "",
     User: request.User || image.User || "",
     Labels: { ...(image.Labels ?? {}), ...(request.Labels ?? {}) },
     StopSignal: request.StopSignal || image.StopSignal || undefined,

@@ -1,5 +1,5 @@
 /** Entrypoint and Cmd resolved against the image as dockerd's merge does. */
-import { assertEquals } from "../../../tests/_helpers/assert.ts";
+import { assertEquals, assertRejects } from "../../../tests/_helpers/assert.ts";
 import type { Types } from "../../../generated/docker/mod.ts";
 import { resolveConfig } from "./resolve.ts";
 
@@ -20,6 +20,20 @@ Deno.test("an absent or empty Cmd takes the image's unless the request sets an E
   assertEquals(argv({ Entrypoint: ["sh"], Cmd: ["-c", "true"] }), [["sh"], ["-c", "true"]]);
   // An empty (not absent) Entrypoint clears the image's but keeps inheriting its Cmd.
   assertEquals(argv({ Entrypoint: [] }), [[], ["serve"]]);
-  // The docker CLI's `--entrypoint ""` sends [""]: that is set, so the image Cmd is dropped.
-  assertEquals(argv({ Entrypoint: [""] }), [[""], undefined]);
+  // The docker CLI's `--entrypoint ""` sends [""]: that is set, so the image Cmd is dropped,
+  // and then dockerd's mergeAndVerifyConfig resets the [""] itself.
+  assertEquals(argv({ Entrypoint: [""] }), [undefined, undefined]);
+});
+
+Deno.test('--entrypoint "" resets the Entrypoint; a relative WorkingDir is refused', async () => {
+  const image = { Entrypoint: ["/docker-entrypoint.sh"], Cmd: ["serve"] };
+  const reset = resolveConfig({ Entrypoint: [""], Cmd: ["echo", "hi"] }, image);
+  assertEquals([reset.Entrypoint, reset.Cmd], [undefined, ["echo", "hi"]]);
+  const bare = resolveConfig({ Entrypoint: [""] }, image);
+  assertEquals([bare.Entrypoint, bare.Cmd], [undefined, undefined]);
+  assertEquals(resolveConfig({ WorkingDir: "/a/./b/../c/" }, image).WorkingDir, "/a/c");
+  await assertRejects(
+    () => resolveConfig({ WorkingDir: "rel" }, image),
+    "the working directory 'rel' is invalid, it needs to be an absolute path",
+  );
 });

@@ -33,9 +33,13 @@
  * - The events history keeps the last 10,000 events across restarts (`events/history.log`);
  *   events are written as they happen (a killed daemon loses none) and fsynced within 100 ms,
  *   so a machine crash may lose the last 100 ms of events (never the state they describe).
+ * - Bind sources are host directories or regular files (a file bind re-reads the host path at
+ *   each access; see sandbox/mod.ts). Unix sockets (`/var/run/docker.sock`), named pipes and
+ *   devices are a 501 at create: the sandbox has nothing to connect them to. As with dockerd,
+ *   `docker cp` onto a file bind fails (`unlinkat <path>: device or resource busy`).
  * - Networks are address bookkeeping: containers get IPs, MACs and endpoints, and names of peers
- *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets,
- *   no IPv6). An endpoint exists from create (or connect) to removal, so a stopped container
+ *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets).
+ *   IPv6 networks (`--ipv6`, a v6 subnet) are a 501. An endpoint exists from create (or connect) to removal, so a stopped container
  *   still holds its address and keeps its network in use.
  * - Containers are kept under the data root's `containers/` (containers/store.ts): the record is
  *   saved before create, start, stop, kill, rename, update, pause and network changes answer;

@@ -83,6 +83,29 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker exec -u of a user the image lacks", async () => {
+      await s.expect(["exec", "-u", "ghost", "box", "id"], {
+        code: 126,
+        stdout: "unable to find user ghost: no matching entries in passwd file\r\n",
+      });
+    });
+
+    await s.step(t, "docker exec -w of a missing directory", async () => {
+      await s.expect(["exec", "-w", "/nowhere", "box", "pwd"], {
+        code: 127,
+        stdout: "OCI runtime exec failed: exec failed: unable to start container process: chdir " +
+          'to cwd ("/nowhere") set in config.json failed: no such file or directory: unknown\r\n',
+      });
+    });
+
+    await s.step(t, "docker run -u of a user the image lacks", async () => {
+      await s.expect(["run", "--rm", "-u", "ghost", "alpine", "id"], {
+        code: 125,
+        stderr: "docker: Error response from daemon: unable to find user ghost: no matching " +
+          `entries in passwd file${runHelp()}`,
+      });
+    });
+
     await s.step(t, "docker exec in an unknown container", async () => {
       await s.expect(["exec", "nope", "true"], {
         code: 1,
@@ -122,6 +145,22 @@ Deno.test({
       await s.ok("exec", "box", "sh", "-c", "mkdir -p /out/sub && echo x > /out/sub/x");
       await s.expect(["cp", "box:/out", `${host}/out`], { code: 0 });
       assertEquals(await Deno.readTextFile(`${host}/out/sub/x`), "x\n");
+    });
+
+    await s.step(
+      t,
+      "docker cp box:/dir/. to a new host directory copies the contents",
+      async () => {
+        await s.expect(["cp", "box:/out/.", `${host}/contents`], { code: 0 });
+        assertEquals(await Deno.readTextFile(`${host}/contents/sub/x`), "x\n");
+        assertEquals(await Deno.stat(`${host}/contents/out`).catch(() => null), null);
+      },
+    );
+
+    await s.step(t, "docker cp box:/dir/. into an existing host directory", async () => {
+      await Deno.mkdir(`${host}/existing`);
+      await s.expect(["cp", "box:/out/.", `${host}/existing`], { code: 0 });
+      assertEquals(await Deno.readTextFile(`${host}/existing/sub/x`), "x\n");
     });
 
     await s.step(t, "docker cp - takes a tar on stdin", async () => {

@@ -206,6 +206,14 @@ Deno.test({
       await s.expect(["run", "--rm", "built"], { code: 0, stdout: "1-two words in /app\n" });
     });
 
+    await s.step(t, "docker history of the built image keeps CMD's variables", async () => {
+      const out = await s.ok("history", "--no-trunc", "--format", "{{.CreatedBy}}", "built");
+      assertEquals(out.split("\n").slice(0, 2), [
+        '/bin/sh -c #(nop)  CMD ["echo $A-$B in $(pwd)"]',
+        '/bin/sh -c #(nop)  ENTRYPOINT ["sh" "-c"]',
+      ]);
+    });
+
     await s.step(t, "docker images --filter label= finds the built image", async () => {
       await s.expect(
         ["images", "--filter", "label=org.example.team=core", "--format", "{{.Repository}}"],
@@ -247,6 +255,15 @@ Deno.test({
       assertEquals(
         r.stderr.trim().split("\n").at(-1),
         `Error response from daemon: ${PULL_DENIED("nosuchbase")}`,
+      );
+    });
+
+    await s.step(t, "docker build --platform another than the base image's", async () => {
+      const r = await s.dockerIn("FROM alpine\n", "build", "-q", "--platform", "linux/arm64", "-");
+      assertEquals([r.code, r.stdout], [1, ""]);
+      assertEquals(
+        r.stderr.trim().split("\n").at(-1),
+        `Error response from daemon: ${NO_ARM64}`,
       );
     });
 

@@ -119,6 +119,14 @@ Deno.test({
       });
     });
 
+    await s.step(t, "docker network create --ipv6 is refused: IPv4 addresses only", async () => {
+      await s.expect(["network", "create", "--ipv6", "six"], {
+        code: 1,
+        stderr: "Error response from daemon: IPv6 networks are not supported by the memory " +
+          "backend: its containers get IPv4 addresses only\n",
+      });
+    });
+
     await s.step(t, "docker network create -d overlay needs a swarm", async () => {
       await s.expect(["network", "create", "-d", "overlay", "ov"], {
         code: 1,
@@ -220,6 +228,51 @@ Deno.test({
       });
       await s.ok("rm", "early");
       await s.ok("network", "rm", "later");
+    });
+
+    await s.step(t, "docker network create --ip-range; run --ip for a static address", async () => {
+      await s.ok(
+        "network",
+        "create",
+        "--subnet",
+        "10.60.0.0/24",
+        "--gateway",
+        "10.60.0.254",
+        "--ip-range",
+        "10.60.0.128/25",
+        "ranged",
+      );
+      await s.expect(["network", "inspect", "-f", "{{json .IPAM.Config}}", "ranged"], {
+        code: 0,
+        stdout: '[{"Subnet":"10.60.0.0/24","IPRange":"10.60.0.128/25","Gateway":"10.60.0.254"}]\n',
+      });
+      const ip = "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{.Gateway}}{{end}}";
+      await s.ok("create", "--name", "dyn", "--network", "ranged", "alpine", "true");
+      await s.expect(["inspect", "-f", ip, "dyn"], {
+        code: 0,
+        stdout: "10.60.0.128 10.60.0.254\n",
+      });
+      await s.ok(
+        "create",
+        "--name",
+        "static",
+        "--network",
+        "ranged",
+        "--ip",
+        "10.60.0.10",
+        "alpine",
+        "true",
+      );
+      await s.expect(["inspect", "-f", ip, "static"], {
+        code: 0,
+        stdout: "10.60.0.10 10.60.0.254\n",
+      });
+      await s.expect(["create", "--network", "ranged", "--ip", "10.60.0.10", "alpine", "true"], {
+        code: 1,
+        stderr: "Error response from daemon: Address already in use\n",
+      });
+      await s.ok("rm", "dyn", "static");
+      await s.ok("network", "rm", "ranged");
     });
 
     await s.step(t, "docker network rm prints the name", async () => {

@@ -119,6 +119,25 @@ export async function runBuild(
   return state!.image;
 }
 
+/**
+ * Instructions whose arguments take `$VAR` substitution (the Dockerfile reference's list);
+ * CMD, ENTRYPOINT, HEALTHCHECK and SHELL keep theirs for the shell at run time, also in history.
+ */
+const EXPANDED = new Set(["ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "ONBUILD"]);
+
+/**
+ * An instruction as dockerd's history records it: CMD and ENTRYPOINT as the argv they set, in
+ * Go's `%q` of a string list (`CMD ["/bin/sh" "-c" "echo hi"]`); others as written, substituted
+ * where the Dockerfile reference substitutes.
+ */
+function historyText(step: Step, state: StageState): string {
+  if (step.keyword === "CMD" || step.keyword === "ENTRYPOINT") {
+    const argv = (step.keyword === "CMD" ? state.config.Cmd : state.config.Entrypoint) ?? [];
+    return `${step.keyword} [${argv.map((a) => JSON.stringify(a)).join(" ")}]`;
+  }
+  return EXPANDED.has(step.keyword) ? expand(step.text, varsOf(state)) : step.text;
+}
+
 /** Runs one instruction of a stage, moving `state` to the new image. */
 async function dispatch(
   host: BuildHost,
@@ -163,7 +182,7 @@ async function dispatch(
     default:
       applyInstruction(state.config, step, varsOf(state));
   }
-  const createdBy = `/bin/sh -c #(nop)  ${expand(step.text, varsOf(state))}`;
+  const createdBy = `/bin/sh -c #(nop)  ${historyText(step, state)}`;
   const key = await cacheKey(state.image.id, createdBy, JSON.stringify(state.config));
   const hit = cached(host, key);
   if (hit) {

@@ -78,10 +78,8 @@ export class MemoryExecs implements ExecBackend {
     const tty = options.tty || exec.config.Tty === true;
     const env = envRecord([...(c.config.Env ?? []), ...(exec.config.Env ?? [])]);
     this.#publish(exec, `exec_start: ${exec.config.Cmd!.join(" ")}`);
-    const command = exec.config.Cmd![0];
-    if (!(await findExecutable(c, command, env.PATH ?? DEFAULT_PATH))) {
-      return notFoundSession(exec, command, options.detach, tty);
-    }
+    const failure = await startFailure(exec, env);
+    if (failure) return failedStart(exec, failure, options.detach, tty);
     const proc = c.sandbox.spawn({
       argv: exec.config.Cmd!,
       env,
@@ -153,22 +151,46 @@ export class MemoryExecs implements ExecBackend {
   }
 }
 
-/**
- * A missing executable, as dockerd answers it: exit code 127; a detached start fails with the
- * runtime's message, an attached one gets it on stdout (the exec is started by then).
- */
-function notFoundSession(
+/** Why an exec cannot start, as dockerd and runc word it, with the exit code it leaves. */
+async function startFailure(
   exec: ExecRecord,
-  command: string,
+  env: Record<string, string>,
+): Promise<{ message: string; code: number } | undefined> {
+  const c = exec.container;
+  const user = exec.config.User || c.config.User;
+  const badUser = user ? c.sandbox.unknownUser(user) : undefined;
+  if (badUser) return { message: badUser, code: 126 };
+  const runc = "OCI runtime exec failed: exec failed: unable to start container process: ";
+  const cwd = exec.config.WorkingDir;
+  if (cwd && (await c.sandbox.stat(cwd)) === undefined) {
+    return {
+      message: `${runc}chdir to cwd ("${cwd}") set in config.json failed: no such file or ` +
+        "directory: unknown",
+      code: 127,
+    };
+  }
+  const command = exec.config.Cmd![0];
+  if (await findExecutable(c, command, env.PATH ?? DEFAULT_PATH)) return undefined;
+  return {
+    message: `${runc}exec: "${command}": executable file not found in $PATH: unknown`,
+    code: 127,
+  };
+}
+
+/**
+ * An exec that cannot start, as dockerd answers it: the exit code kept for inspect; a detached
+ * start fails with the message, an attached one gets it on stdout (the exec is started by then).
+ */
+function failedStart(
+  exec: ExecRecord,
+  failure: { message: string; code: number },
   detach: boolean,
   tty: boolean,
 ): StreamSession | null {
-  exec.exitCode = 127;
-  const message = "OCI runtime exec failed: exec failed: unable to start container process: " +
-    `exec: "${command}": executable file not found in $PATH: unknown`;
-  if (detach) throw invalidParameter(message);
+  exec.exitCode = failure.code;
+  if (detach) throw invalidParameter(failure.message);
   const queue = new ChunkQueue();
-  queue.push({ stream: STDOUT, data: new TextEncoder().encode(`${message}\r\n`) });
+  queue.push({ stream: STDOUT, data: new TextEncoder().encode(`${failure.message}\r\n`) });
   queue.end();
   return { tty, output: queue, attachStdin: () => {}, close: () => queue.end() };
 }

@@ -11,7 +11,8 @@ import type {
   LogsOptions,
   StreamSession,
 } from "../../../backend/containers/backend.ts";
-import { conflict, invalidParameter, notFound } from "../../../backend/errors.ts";
+import { conflict, DockerError, invalidParameter, notFound } from "../../../backend/errors.ts";
+import { ErrnoError } from "../../../../sandbox/mod.ts";
 import type { LogEntry } from "../../../backend/logs.ts";
 import { STDOUT } from "../../../backend/stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
@@ -159,6 +160,11 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     const plain = await checkedTar(tar);
     await c.sandbox.importTar(path, plain, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
       .catch((err) => {
+        // A mount point in the way (a file bind) fails as dockerd's untar does when it unlinks
+        // the old file first: a 500 with Go's error, `unlinkat /etc/app.conf: device or ...`.
+        if (err instanceof ErrnoError) {
+          throw new DockerError("System", `${err.syscall} ${err.path}: ${err.text.toLowerCase()}`);
+        }
         // The archive is the client's: a hostile or broken one is a bad request, not our fault.
         throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);
       });

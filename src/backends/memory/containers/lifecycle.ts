@@ -89,6 +89,14 @@ export async function startContainer(host: LifecycleHost, c: MemoryContainer): P
 
 async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
   const env = envRecord(c.config.Env);
+  // dockerd resolves the user while it builds the runtime spec: an unknown name fails the start
+  // (exit code 128, "unknown") instead of running as root.
+  const badUser = c.config.User ? c.sandbox.unknownUser(c.config.User) : undefined;
+  if (badUser) {
+    c.state = { ...c.state, ExitCode: 128, Error: badUser };
+    await host.save(c);
+    throw invalidParameter(badUser);
+  }
   if (
     !(await findExecutable(
       c,

@@ -52,18 +52,21 @@ function parseBind(
 }
 
 /**
- * A bind source on the host. `-v /host:/path` (Binds) creates a missing source directory, as
- * dockerd still does for that legacy syntax; `--mount type=bind` (Mounts) refuses it.
+ * A bind source on the host: a directory or a regular file. `-v /host:/path` (Binds) creates a
+ * missing source directory, as dockerd still does for that legacy syntax; `--mount type=bind`
+ * (Mounts) refuses it.
  */
 async function bindSource(source: string, createMissing: boolean): Promise<string> {
   const info = await Deno.stat(source).catch(() => null);
-  if (info?.isDirectory) return source;
-  // The sandbox mounts host directories only; a file or socket source (Testcontainers' Ryuk
-  // binds the daemon's socket) would fail deep in the sandbox with an opaque 500.
+  if (info?.isDirectory || info?.isFile) return source;
+  // A socket (Testcontainers' Ryuk binds the daemon's socket), FIFO or device would fail deep in
+  // the sandbox with an opaque 500: say what cannot work and why.
   if (info) {
+    const [kind, why] = special(info);
     throw new DockerError(
       "NotImplemented",
-      `bind mounts of files are not supported by the memory backend: ${source} is not a directory`,
+      `bind mounts of ${kind}s are not supported by the memory backend: ${source} is a ${kind} ` +
+        `(${why})`,
     );
   }
   if (createMissing) {
@@ -73,6 +76,16 @@ async function bindSource(source: string, createMissing: boolean): Promise<strin
   throw invalidParameter(
     `invalid mount config for type "bind": bind source path does not exist: ${source}`,
   );
+}
+
+/** What a source that is neither a directory nor a file is, and why the sandbox cannot bind it. */
+function special(info: Deno.FileInfo): [string, string] {
+  if (info.isSocket) return ["Unix socket", "the sandbox has no Unix sockets to connect to"];
+  if (info.isFifo) return ["named pipe", "the sandbox has no named pipes"];
+  if (info.isCharDevice || info.isBlockDevice) {
+    return ["device", "the sandbox has no host devices"];
+  }
+  return ["special file", "only directories and regular files can be bound"];
 }
 
 async function resolveSource(

@@ -65,20 +65,32 @@ Deno.test("a lone container path in Binds is an anonymous volume, as dockerd par
   );
 });
 
-Deno.test("a file or socket bind source is refused with the memory backend's 501", async () => {
+Deno.test("a file binds as itself; a Unix socket source gets the memory backend's 501", async () => {
   const root = await Deno.makeTempDir({ prefix: "sockerless-mounts-" });
   try {
-    const file = `${root}/docker.sock`;
+    const file = `${root}/app.conf`;
     await Deno.writeTextFile(file, "");
+    const { mounts, views } = await resolveMounts(
+      { Binds: [`${file}:/etc/app.conf:ro`] },
+      undefined,
+      noVolumes,
+      "c1",
+    );
+    assertEquals(mounts, [{ type: "bind", source: file, target: "/etc/app.conf", readOnly: true }]);
+    assertEquals([views[0].Type, views[0].Source, views[0].RW], ["bind", file, false]);
+    const socket = `${root}/docker.sock`;
+    // Open while resolved: closing the listener removes the socket file.
+    using _listener = Deno.listen({ transport: "unix", path: socket });
     for (
       const hostConfig of [
-        { Binds: [`${file}:/var/run/docker.sock`] },
-        { Mounts: [{ Type: "bind" as const, Source: file, Target: "/var/run/docker.sock" }] },
+        { Binds: [`${socket}:/var/run/docker.sock`] },
+        { Mounts: [{ Type: "bind" as const, Source: socket, Target: "/var/run/docker.sock" }] },
       ]
     ) {
       const error = await assertRejects(
         () => resolveMounts(hostConfig, undefined, noVolumes, "c1"),
-        `bind mounts of files are not supported by the memory backend: ${file} is not a directory`,
+        `bind mounts of Unix sockets are not supported by the memory backend: ${socket} is a ` +
+          "Unix socket (the sandbox has no Unix sockets to connect to)",
       );
       assertEquals((error as DockerError).kind, "NotImplemented");
     }

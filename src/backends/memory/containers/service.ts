@@ -30,6 +30,7 @@ import {
   stopContainer,
 } from "./lifecycle.ts";
 import { resolveMounts } from "./mounts.ts";
+import { bindsWithVolumesFrom } from "./volumes_from.ts";
 import { refusePortPublishing } from "./ports.ts";
 import { checkLogDriver } from "./log_driver.ts";
 import { checkImagePlatform } from "../images/platform.ts";
@@ -110,8 +111,9 @@ export class MemoryContainerService implements LifecycleHost {
       endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
     };
     const networks = this.#planAtCreate(networkRequest);
+    const mountsOf = (ref: string) => this.index.get(ref).mountViews;
     const { mounts, views, copyUp: copies } = await resolveMounts(
-      hostConfig,
+      { ...hostConfig, Binds: bindsWithVolumesFrom(hostConfig, mountsOf) },
       config.Volumes,
       this.volumes,
       id,
@@ -371,6 +373,9 @@ export class MemoryContainerService implements LifecycleHost {
     const c = this.index.get(ref);
     const newName = checkContainerName(name);
     const oldName = c.name;
+    if (newName === oldName) {
+      throw invalidParameter("Renaming a container with the same name as its current name");
+    }
     this.index.rename(c, newName);
     await this.save(c);
     publish(this, c, "rename", { oldName: `/${oldName}` });

@@ -25,12 +25,17 @@ export function checkCataloguePlatform(wanted: string | undefined): void {
   );
 }
 
+/** Whether `image` is of the `wanted` platform (any, when none is asked for). */
+export function hasPlatform(image: ImageRecord, wanted: string | undefined): boolean {
+  if (!wanted) return true;
+  return platformMatches({ os: image.os, architecture: image.architecture }, parsePlatform(wanted));
+}
+
 /** Throws dockerd's create error when `wanted` is set and `image` is of another platform. */
 export function checkImagePlatform(image: ImageRecord, name: string, wanted?: string): void {
-  if (!wanted) return;
+  if (!wanted || hasPlatform(image, wanted)) return;
   const want = parsePlatform(wanted);
   const have = { os: image.os, architecture: image.architecture };
-  if (platformMatches(have, want)) return;
   throw new DockerError(
     "NotFound",
     `image with reference ${name} was found but its platform (${

@@ -37,6 +37,7 @@ import {
   removeImage,
 } from "./remove.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
+import { hasPlatform } from "./platform.ts";
 
 export { imageSummary } from "./views.ts";
 
@@ -202,9 +203,13 @@ export class MemoryImages implements ImageBackend {
   async build(context: ReadableStream<Uint8Array> | null, options: BuildOptions) {
     const base = async (ref: string) => {
       const found = this.store.find(ref);
-      if (found && !options.pull) return found;
-      const { onProgress } = options;
-      await this.pull(ref, undefined, { onProgress: options.quiet ? () => {} : onProgress });
+      // A base image of another platform is pulled for the asked one, as dockerd's builder does.
+      if (found && !options.pull && hasPlatform(found, options.platform)) return found;
+      const { onProgress, platform } = options;
+      await this.pull(ref, undefined, {
+        onProgress: options.quiet ? () => {} : onProgress,
+        platform,
+      });
       return this.store.get(ref);
     };
     const tag = async (image: ImageRecord, name: string) => {

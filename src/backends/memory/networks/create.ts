@@ -4,11 +4,12 @@
  * user-defined bridge networks from a create request, with dockerd's checks and wording.
  */
 
-import { forbidden, invalidParameter, notFound } from "../../../backend/errors.ts";
+import { DockerError, forbidden, invalidParameter, notFound } from "../../../backend/errors.ts";
 import type { NetworkCreateBody } from "../../../backend/networks/backend.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
 import {
   AddressPool,
+  contains,
   formatIp,
   formatSubnet,
   nextDefaultSubnet,
@@ -89,6 +90,14 @@ export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[
     throw invalidParameter(`invalid scope ${body.Scope} for a ${driver} network`);
   }
   const configs = body.IPAM?.Config ?? [];
+  // The memory backend hands out IPv4 addresses only: an IPv6 network would be one in name.
+  if (body.EnableIPv6 === true || configs.some((c) => c.Subnet?.includes(":"))) {
+    throw new DockerError(
+      "NotImplemented",
+      "IPv6 networks are not supported by the memory backend: its containers get IPv4 " +
+        "addresses only",
+    );
+  }
   const v4 = configs.filter((c) => !c.Subnet || !c.Subnet.includes(":"));
   if (v4.length > 1) throw invalidParameter("only one IPv4 subnet is supported");
   const given = v4[0];
@@ -107,13 +116,17 @@ export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[
     }
     gateway = gw;
   }
-  const pool = new AddressPool(subnet, gateway);
+  const range = given?.IPRange ? parseSubnet(given.IPRange) : undefined;
+  if (range && (range.prefix < subnet.prefix || !contains(subnet, range.base))) {
+    throw invalidParameter(`no matching subnet for range ${given!.IPRange}`);
+  }
+  const pool = new AddressPool(subnet, gateway, range);
   return new MemoryNetwork({
     name: body.Name,
     driver,
     internal: body.Internal === true,
     attachable: body.Attachable === true,
-    enableIPv6: body.EnableIPv6 === true,
+    enableIPv6: false,
     options: body.Options ?? {},
     labels: body.Labels ?? {},
     ipam: {

@@ -80,11 +80,12 @@ export function nextDefaultSubnet(taken: readonly Subnet[]): Subnet {
 export class AddressPool {
   readonly #used = new Set<number>();
 
-  constructor(readonly subnet: Subnet, readonly gateway: number) {
+  /** `range` (`--ip-range`) narrows where addresses are picked; static ones may be anywhere. */
+  constructor(readonly subnet: Subnet, readonly gateway: number, readonly range?: Subnet) {
     this.#used.add(gateway);
   }
 
-  /** Takes `wanted`, or the lowest free address. */
+  /** Takes `wanted`, or the lowest free address (of the range, when there is one). */
   take(wanted?: number): number {
     const size = 2 ** (32 - this.subnet.prefix);
     if (wanted !== undefined) {
@@ -97,8 +98,10 @@ export class AddressPool {
       this.#used.add(wanted);
       return wanted;
     }
-    for (let i = 1; i < size - 1; i++) {
-      const ip = this.subnet.base + i;
+    const from = Math.max(this.range?.base ?? 0, this.subnet.base + 1);
+    const rangeEnd = this.range ? this.range.base + 2 ** (32 - this.range.prefix) - 1 : Infinity;
+    const to = Math.min(rangeEnd, this.subnet.base + size - 2);
+    for (let ip = from; ip <= to; ip++) {
       if (!this.#used.has(ip)) {
         this.#used.add(ip);
         return ip;

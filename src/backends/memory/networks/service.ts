@@ -349,8 +349,23 @@ export class MemoryNetworks implements NetworkBackend {
     }
     const ip = this.primaryIp(c);
     const self = ip ? { ip, names: [c.config.Hostname ?? c.id.slice(0, 12)] } : undefined;
-    const extra = (c.hostConfig.ExtraHosts ?? []).map(parseExtraHost);
+    const extra = [
+      ...(c.hostConfig.Links ?? []).flatMap((spec) => this.#linkEntry(spec)),
+      ...(c.hostConfig.ExtraHosts ?? []).map(parseExtraHost),
+    ];
     await c.sandbox.writeFile("/etc/hosts", hostsFile(self, extra, peers)).catch(() => {});
+  }
+
+  /**
+   * A legacy link (`name:alias` from docker-py, `/name:/container/alias` as dockerd records it)
+   * as dockerd writes it to `/etc/hosts`: the target's address, then alias, short id and name.
+   */
+  #linkEntry(spec: string): HostEntry[] {
+    const [target, alias] = spec.split(":").map((part) => part.split("/").pop() ?? part);
+    const p = this.#lookup.find(target);
+    const ip = p && this.primaryIp(p);
+    if (!p || !ip) return [];
+    return [{ ip, names: [...new Set([alias || p.name, p.id.slice(0, 12), p.name])] }];
   }
 
   /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */

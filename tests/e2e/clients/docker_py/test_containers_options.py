@@ -55,7 +55,9 @@ class ContainerOptionsTest(DockerTestCase):
         self.assertEqual(c.attrs["State"]["Health"]["Log"][-1]["ExitCode"], 0)
 
     def test_wait_next_exit_returns_after_the_following_run(self):
-        c = self.created(command=["sh", "-c", "exit 9"])
+        # The run lasts a moment, so the waiter's request is in before the exit even when the
+        # thread is slow to send it.
+        c = self.created(command=["sh", "-c", "sleep 0.5; exit 9"])
         result = {}
         waiter = threading.Thread(
             target=lambda: result.update(c.wait(timeout=20, condition="next-exit")), daemon=True

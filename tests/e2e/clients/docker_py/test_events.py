@@ -79,9 +79,9 @@ class EventsTest(DockerTestCase):
                 if event["Action"] == "destroy":
                     break
 
+        # events() returned after the response head: the daemon is subscribed already.
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        time.sleep(0.2)  # the events request is open before anything happens
         c = self.container(command="true", labels={"live": label})
         c.wait(timeout=20)
         c.remove()

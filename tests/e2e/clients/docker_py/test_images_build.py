@@ -3,6 +3,7 @@ import io
 import os
 import tarfile
 import tempfile
+import time
 
 import docker
 
@@ -61,6 +62,18 @@ class ImagesBuildTest(DockerTestCase):
         text = "".join(c.get("stream", "") for c in chunks)
         self.assertIn("visible-in-log", text)
         self.assertIn("Successfully built", text)
+
+    def test_build_logs_stream_while_the_build_runs(self):
+        tag = self.build_tag()
+        dockerfile = io.BytesIO(b"FROM alpine\nRUN echo started && sleep 1 && echo finished\n")
+        arrivals = []
+        for chunk in self.api.build(fileobj=dockerfile, tag=tag, decode=True):
+            arrivals.append((time.monotonic(), chunk.get("stream", "")))
+        started = next(t for t, text in arrivals if text == "started\n")
+        finished = next(t for t, text in arrivals if text == "finished\n")
+        # "started" reached the client while RUN still slept (load only shrinks the gap).
+        self.assertGreater(finished - started, 0.4, arrivals)
+        self.assertLess(arrivals[0][0], started)
 
     def test_failing_run_raises_build_error_with_the_log(self):
         dockerfile = io.BytesIO(b"FROM alpine\nRUN echo before-failure && exit 3\n")

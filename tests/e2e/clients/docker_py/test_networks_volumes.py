@@ -1,4 +1,7 @@
 """Networks and volumes through docker-py: create/inspect/list/remove, connect, mounts, prune."""
+import os
+import tempfile
+
 import docker
 
 from _support import DockerTestCase, unique
@@ -37,6 +40,16 @@ class NetworksTest(DockerTestCase):
         ).decode()
         self.assertIn("db-alias", out)
         self.assertIn(server.name, out)
+
+    def test_legacy_links_write_the_alias_to_etc_hosts(self):
+        target = self.sleeper()
+        target.reload()
+        ip = target.attrs["NetworkSettings"]["Networks"]["bridge"]["IPAddress"]
+        out = self.client.containers.run(
+            "alpine", ["grep", "database", "/etc/hosts"], links={target.name: "database"},
+            remove=True,
+        )
+        self.assertEqual(out.decode().split(), [ip, "database", target.id[:12], target.name])
 
     def test_connect_and_disconnect_a_container(self):
         net = self.network()
@@ -107,6 +120,31 @@ class VolumesTest(DockerTestCase):
         )
         out = self.client.containers.run("alpine", "cat /data/file", volumes=mounts, remove=True)
         self.assertEqual(out, b"persisted\n")
+
+    def test_bind_mount_of_a_host_directory(self):
+        # The daemon runs on this host: a bind mount is a real directory both sides see.
+        with tempfile.TemporaryDirectory() as host_dir:
+            with open(os.path.join(host_dir, "in.txt"), "w") as f:
+                f.write("from the host\n")
+            out = self.client.containers.run(
+                "alpine", ["sh", "-c", "cat /h/in.txt; echo from the container > /h/out.txt"],
+                volumes={host_dir: {"bind": "/h", "mode": "rw"}}, remove=True,
+            )
+            self.assertEqual(out, b"from the host\n")
+            with open(os.path.join(host_dir, "out.txt")) as f:
+                self.assertEqual(f.read(), "from the container\n")
+
+    def test_volumes_from_shares_the_other_containers_volumes(self):
+        source = self.sleeper(volumes=["/shared"])
+        out = self.client.containers.run(
+            "alpine", ["sh", "-c", "echo through volumes-from > /shared/f; cat /shared/f"],
+            volumes_from=[source.name], remove=True,
+        )
+        self.assertEqual(out, b"through volumes-from\n")
+        self.assertEqual(source.exec_run("cat /shared/f").output, b"through volumes-from\n")
+        with self.assertRaises(docker.errors.ContainerError):
+            self.client.containers.run("alpine", ["sh", "-c", "echo x > /shared/g"],
+                                       volumes_from=[f"{source.name}:ro"], remove=True)
 
     def test_mount_objects_and_read_only(self):
         vol = self.volume()
