@@ -91,9 +91,12 @@ export class JournalStore<T> {
     this.log.append(record);
     await this.log.flush();
     if (this.log.size > Math.max(MIN_COMPACT_BYTES, 4 * this.#liveBytes)) {
-      this.#compacting ??= this.log.replace([...this.#live.values()]).finally(() => {
-        this.#compacting = undefined;
-      });
+      // A failed compaction (a full disk) leaves the journal as it was: saves go on appending.
+      this.#compacting ??= this.log.replace([...this.#live.values()])
+        .catch((err) => console.error(`sockerless: compacting ${this.path} failed:`, err))
+        .finally(() => {
+          this.#compacting = undefined;
+        });
     }
   }
 
