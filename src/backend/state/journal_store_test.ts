@@ -52,3 +52,21 @@ Deno.test("journal: it is compacted to the live objects when it opens", async ()
   await again.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("journal: it is compacted while in use once it outgrows its live objects", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/j`;
+  const store = await JournalStore.open<string>(path);
+  const big = "x".repeat(8192);
+  // 400 versions of 2 objects: ~1.6 MB written, 8 KB live; puts race the compaction.
+  for (let i = 0; i < 200; i++) {
+    await Promise.all([store.put("a", `${i}${big}`), store.put("b", `${i}`)]);
+  }
+  assertEquals((await Deno.stat(path)).size < 1 << 20, true, "compacted below the 1 MB floor");
+  await store.close();
+  const again = await JournalStore.open<string>(path);
+  assertEquals(again.values().get("a"), `199${big}`);
+  assertEquals(again.values().get("b"), "199");
+  await again.close();
+  await Deno.remove(dir, { recursive: true });
+});
