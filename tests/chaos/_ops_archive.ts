@@ -1,7 +1,8 @@
 /**
  * @module
  * Image operations that move whole images: `docker commit` of a container holding an
- * acknowledged file, `docker load` of a hand-made docker-archive with a one-file layer, and
+ * acknowledged file, `docker load` of a hand-made docker-archive with a one-file layer,
+ * `docker import` of a one-file tarball, and
  * `docker push` of a pulled image back to the local registry (which must change nothing local).
  */
 
@@ -85,6 +86,29 @@ export async function loadImage(ctx: OpContext): Promise<boolean | void> {
     await docker(ctx, "load", "-q", "-i", local);
   } else {
     await ctx.api.progress("POST", "/images/load?quiet=1", archive);
+  }
+  await inspectInto(ctx, fact);
+}
+
+/** `docker import` of a filesystem tarball with one file: a one-layer image holding it. */
+export async function importImage(ctx: OpContext): Promise<boolean | void> {
+  const tok = ctx.rng.token();
+  const tar = await packTar([{
+    header: { name: "imported.txt", size: tok.length + 1, type: "file" },
+    body: `${tok}\n`,
+  }]);
+  const fact: ImageFact = {
+    ref: ctx.w.name("i"),
+    exists: "maybe",
+    marker: { path: "imported.txt", content: `${tok}\n` },
+  };
+  ctx.w.images.set(fact.ref, fact);
+  if (viaCli(ctx)) {
+    const local = `${ctx.scratch}/${fact.ref}.tar`;
+    await Deno.writeFile(local, tar);
+    await docker(ctx, "import", local, fact.ref);
+  } else {
+    await ctx.api.progress("POST", `/images/create?fromSrc=-&repo=${fact.ref}&tag=latest`, tar);
   }
   await inspectInto(ctx, fact);
 }

@@ -63,3 +63,17 @@ export async function removeContainer(ctx: OpContext): Promise<boolean | void> {
   ctx.w.containers.delete(c.name);
   ctx.model.gone.containers.add(c.name);
 }
+
+/** `docker logs` through the CLI: it must extend what was acknowledged, and acknowledges more. */
+export async function readLogs(ctx: OpContext): Promise<boolean | void> {
+  const c = pick(ctx, (c) => c.exists === "yes" && c.status !== "unknown" && c.lines.length > 0);
+  if (!c) return false;
+  const generation = c.generation;
+  const lines = (await docker(ctx, "logs", c.name)).split("\n").slice(0, -1);
+  const first = c.lines.findIndex((line, i) => lines[i] !== line);
+  if (first >= 0 && !ctx.killed()) {
+    ctx.complain(
+      `${c.name}: docker logs line ${first} is ${lines[first]}, acknowledged ${c.lines[first]}`,
+    );
+  } else if (lines.length > c.lines.length && c.generation === generation) c.lines = lines;
+}

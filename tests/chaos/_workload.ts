@@ -13,9 +13,15 @@ import {
   runOneshot,
   runRemoved,
 } from "./_ops_containers.ts";
-import { LONG_LOG, removeContainer, startContainer, stopContainer } from "./_ops_lifecycle.ts";
+import {
+  LONG_LOG,
+  readLogs,
+  removeContainer,
+  startContainer,
+  stopContainer,
+} from "./_ops_lifecycle.ts";
 import { buildImage, pullImage, removeImage, tagImage } from "./_ops_images.ts";
-import { commitContainer, loadImage, pushImage } from "./_ops_archive.ts";
+import { commitContainer, importImage, loadImage, pushImage } from "./_ops_archive.ts";
 import {
   createNetwork,
   createVolume,
@@ -45,7 +51,9 @@ const OPS: Record<string, Op> = {
   removeImage,
   commitContainer,
   loadImage,
+  importImage,
   pushImage,
+  readLogs,
   createVolume,
   writeVolume,
   removeVolume,
@@ -78,6 +86,8 @@ function weights(w: WorkerModel): Record<string, number> {
     removeImage: i ? 0.5 : 2,
     commitContainer: 0.5 * i,
     loadImage: 0.5 * i,
+    importImage: 0.3 * i,
+    readLogs: 1,
     pushImage: 0.3,
     createVolume: full(w.volumes.size, MAX.volumes),
     writeVolume: 2,
