@@ -6,8 +6,8 @@
  * fsync, a rename and a directory fsync per change, a journal pays one append and a share of
  * one fdatasync, which suits objects that change at every step of a hot path (containers).
  * Reading replays the journal (the last record of an id wins) and stops at a torn tail; the
- * journal is compacted to the live objects when it opens and when it grows past four times
- * their size.
+ * journal is compacted to the live objects when it opens (if it is over twice their size) and
+ * when it grows past four times their size.
  */
 
 import { RecordLog } from "./record_log.ts";
@@ -51,7 +51,10 @@ export class JournalStore<T> {
         store.#opened?.set(entry.id, entry.value);
       }
     }
-    await store.log.replace([...store.#live.values()]);
+    // Rewriting a journal that is mostly live would cost a full write at every start for nothing.
+    if (store.log.size > 2 * (store.#liveBytes + 8 * store.#live.size)) {
+      await store.log.replace([...store.#live.values()]);
+    }
     return store;
   }
 
