@@ -8,7 +8,7 @@
  */
 
 import type { Api } from "./_api.ts";
-import { type CheckContext, diedSince } from "./_check_context.ts";
+import { type CheckContext, dieEvents } from "./_check_context.ts";
 import type { ContainerFact } from "./_model.ts";
 import { COUNTER } from "./_ops_containers.ts";
 
@@ -143,8 +143,26 @@ export async function checkContainers(cc: CheckContext): Promise<string[]> {
   const { api, model } = cc;
   const listed = await api.json<{ Id: string; Names: string[] }[]>("GET", "/containers/json?all=1");
   const byName = new Map(listed.map((s) => [s.Names[0].replace(/^\//, ""), s.Id]));
-  const died = await diedSince(api, cc.killedAt);
   const v: string[] = [];
+  const history = await dieEvents(api);
+  const died = new Set(
+    history.filter((e) => e.timeNano >= BigInt(cc.killedAt) * 1_000_000n).map((e) => e.id),
+  );
+  // The events history is state too: an event a client was shown stays in it, unless the
+  // history's bound dropped it with everything older (then it is older than all still listed).
+  const now = new Set(history.map((e) => `${e.id}@${e.timeNano}`));
+  const oldest = history.reduce(
+    (min, e) => e.timeNano < min ? e.timeNano : min,
+    history[0]?.timeNano ?? -1n,
+  );
+  for (const seen of model.seenDieEvents) {
+    const trimmed = oldest >= 0n && BigInt(seen.split("@")[1]) < oldest;
+    if (!now.has(seen) && !trimmed) {
+      v.push(`die event ${seen}, listed after an earlier restart, is gone`);
+    }
+  }
+  model.count("dieEventsKept", model.seenDieEvents.size);
+  for (const key of now) model.seenDieEvents.add(key);
   const checks: Promise<string[]>[] = [];
   for (const w of model.workers) {
     for (const c of [...w.containers.values()]) {

@@ -25,18 +25,20 @@ export function apiTime(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-/** Ids of containers with a `die` event at or after `sinceMs`. */
-export async function diedSince(api: Api, sinceMs: number): Promise<Set<string>> {
+/** `die` events in the daemon's history: the container ids and the events' times (ns). */
+export async function dieEvents(api: Api): Promise<{ id: string; timeNano: bigint }[]> {
   const filters = encodeURIComponent(JSON.stringify({ type: ["container"], event: ["die"] }));
   const res = await api.send(
     "GET",
-    `/events?since=${apiTime(sinceMs)}&until=${apiTime(Date.now())}&filters=${filters}`,
+    `/events?since=0&until=${apiTime(Date.now())}&filters=${filters}`,
   );
-  const ids = new Set<string>();
+  const events = [];
   for (const line of (await res.text()).split("\n")) {
     if (!line.trim()) continue;
-    const event = JSON.parse(line);
-    ids.add(event.Actor?.ID ?? event.id);
+    const id = JSON.parse(line).Actor?.ID ?? JSON.parse(line).id;
+    // timeNano exceeds a double's precision: read its digits from the text.
+    const timeNano = BigInt(/"timeNano":\s*(\d+)/.exec(line)![1]);
+    events.push({ id, timeNano });
   }
-  return ids;
+  return events;
 }

@@ -97,6 +97,8 @@ export class Model {
   readonly workers: WorkerModel[];
   /** How many facts the checks held the daemon to, by kind (for the run's summary). */
   readonly checked: Record<string, number> = {};
+  /** `die` events (`id@timeNano`) the daemon listed in its history at an earlier check. */
+  readonly seenDieEvents = new Set<string>();
   /** Images pulled at setup that every container uses (never removed). */
   readonly base = new Map<string, ImageFact>();
   readonly gone: Tombstones = {
