@@ -5,8 +5,10 @@
  * moments — sometimes while it is still recovering — at least `SOCKERLESS_CHAOS_KILLS` (100)
  * times. After each kill the daemon is restarted and every invariant is checked: acknowledged
  * containers, images, volumes and networks exist and are consistent, no partial image or layer
- * is listed, logs hold every acknowledged line, the daemon answers within its normal start
- * time. The seed is printed; `SOCKERLESS_CHAOS_SEED=<n>` replays the same choices.
+ * is listed, logs hold every acknowledged line, containers running at the kill came back exited
+ * 137 with a die event (or running, by policy), the events history keeps what it listed, no
+ * temporary data survives a start, the lock names the daemon, and the daemon answers within its
+ * normal start time. The seed is printed; `SOCKERLESS_CHAOS_SEED=<n>` replays the same choices.
  */
 
 import { type DaemonPlace, DaemonProcess, tail } from "./_daemon.ts";
