@@ -65,11 +65,14 @@ export class RecordLog {
 
   /**
    * Opens (creating) the log at `path`. A torn or corrupt tail is reported on stderr and cut
-   * off, so appends continue after the last good record.
+   * off, so appends continue after the last good record. `checkedSize`, the size this process
+   * left the file at when it closed it, skips the scan when the file still has that size (a
+   * container's log reopened for its next run is not read again).
    */
-  static async open(path: string): Promise<RecordLog> {
+  static async open(path: string, checkedSize?: number): Promise<RecordLog> {
     const file = await Deno.open(path, { read: true, write: true, create: true });
-    const { size, torn } = await scan(path);
+    const unchanged = checkedSize !== undefined && (await file.stat()).size === checkedSize;
+    const { size, torn } = unchanged ? { size: checkedSize, torn: 0 } : await scan(path);
     if (torn) {
       console.error(`sockerless: ${path}: dropped a torn or corrupt tail of ${torn} bytes`);
       await file.truncate(size);

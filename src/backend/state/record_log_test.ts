@@ -89,3 +89,22 @@ Deno.test("replace compacts the log atomically and appends follow", async () => 
   await log.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a log reopened at the size it was closed at is not scanned; a changed one is", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/k`;
+  const log = await RecordLog.open(path);
+  await log.append("one");
+  await log.close();
+  const size = log.size;
+  const again = await RecordLog.open(path, size);
+  await again.append("two");
+  await again.close();
+  // Torn behind the writer's back: the remembered size no longer matches, so it is scanned.
+  const bytes = await Deno.readFile(path);
+  await Deno.writeFile(path, bytes.subarray(0, bytes.length - 1));
+  const third = await silenced(() => RecordLog.open(path, again.size));
+  assertEquals(text(await third.readAll()), ["one"]);
+  await third.close();
+  await Deno.remove(dir, { recursive: true });
+});

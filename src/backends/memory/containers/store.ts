@@ -97,12 +97,14 @@ function decodeEntry(bytes: Uint8Array): LogEntry | undefined {
 /** A container log file, opened on the first line and closed after each run. */
 class FileLogSink implements LogSink {
   #log?: Promise<RecordLog>;
+  /** The file's size when this sink last closed it (checked then: no scan at the next run). */
+  #closedAt?: number;
 
   constructor(readonly path: string, readonly opened: () => void) {}
 
   async write(entry: LogEntry): Promise<void> {
     if (!this.#log) this.opened();
-    const log = await (this.#log ??= RecordLog.open(this.path));
+    const log = await (this.#log ??= RecordLog.open(this.path, this.#closedAt));
     log.append(encodeEntry(entry));
     await log.flush();
   }
@@ -110,7 +112,10 @@ class FileLogSink implements LogSink {
   async close(): Promise<void> {
     const log = this.#log;
     this.#log = undefined;
-    if (log) await (await log).close();
+    if (!log) return;
+    const closing = await log;
+    await closing.close();
+    this.#closedAt = closing.size;
   }
 }
 
