@@ -26,6 +26,7 @@ async function savedLayers(
   ids: string[],
   v: string[],
 ): Promise<Map<string, Uint8Array<ArrayBuffer>[]>> {
+  if (!ids.length) return new Map();
   const query = ids.map((id) => `names=${encodeURIComponent(id)}`).join("&");
   const res = await cc.api.send("GET", `/images/get?${query}`);
   const files = new Map<string, Uint8Array<ArrayBuffer>>();

@@ -141,7 +141,7 @@ export class Harness {
         pid: this.#daemon!.pid,
         spawnedAt: this.#spawnedAt,
         killedAt: this.#killedAt,
-      }),
+      }).catch((err) => [`a check could not finish (the daemon failed a request): ${err.message}`]),
     );
     this.#checks.push(performance.now() - checkStarted);
     this.#killedAt = 0;

@@ -13,8 +13,9 @@
 
 import { type DaemonPlace, DaemonProcess, tail } from "./_daemon.ts";
 import { setUpFixtures } from "./_fixtures.ts";
-import { Harness } from "./_harness.ts";
+import type { Harness } from "./_harness.ts";
 import { Rng } from "./_rng.ts";
+import { emptyStartMs, startHarness } from "./_setup.ts";
 
 const env = (name: string) => Deno.env.get(name);
 const SEED = Number(env("SOCKERLESS_CHAOS_SEED") ?? Math.floor(Math.random() * 2 ** 31));
@@ -30,25 +31,6 @@ const WORKERS = Number(env("SOCKERLESS_CHAOS_WORKERS") ?? 3);
 const START_LIMIT_MS = env("SOCKERLESS_CHAOS_START_LIMIT_MS")
   ? Number(env("SOCKERLESS_CHAOS_START_LIMIT_MS"))
   : undefined;
-
-async function place(dir: string, name: string): Promise<DaemonPlace> {
-  await Deno.mkdir(`${dir}/${name}`, { recursive: true });
-  return {
-    dataRoot: `${dir}/${name}/data`,
-    socket: `${dir}/${name}/docker.sock`,
-    logFile: `${dir}/${name}/daemon.log`,
-  };
-}
-
-/** A start on a data root without containers, images or volumes: its time to `_ping`, in ms. */
-async function emptyStartMs(dir: string): Promise<number> {
-  const empty = await place(dir, "empty");
-  const since = performance.now();
-  const d = await DaemonProcess.spawn(empty);
-  const ms = await d.ready(empty.socket, since, 30_000);
-  await d.kill();
-  return ms;
-}
 
 /** A second daemon on a data root in use must refuse to start, naming the holder's pid. */
 async function secondDaemonRefused(main: DaemonPlace, holder: number): Promise<string[]> {
@@ -82,42 +64,29 @@ Deno.test({
     try {
       await emptyStartMs(dir); // warms the module cache
       const normal = await emptyStartMs(dir);
-      const main = await place(dir, "main");
-      for (let w = 0; w < WORKERS; w++) {
-        await Deno.mkdir(`${dir}/scratch/w${w}`, { recursive: true });
-      }
-      await Deno.mkdir(`${dir}/docker-config`);
-      harness = new Harness(
-        {
-          seed: SEED,
-          workers: WORKERS,
-          startLimitMs: (normalMs) => START_LIMIT_MS ?? Math.max(4 * normalMs, 2000),
-          normalStartMs: normal,
-          controlStartMs: () => emptyStartMs(dir),
-        },
-        main,
+      const h = harness = await startHarness({
+        dir,
+        seed: SEED,
+        workers: WORKERS,
         fixtures,
-        `${dir}/scratch`,
-        { DOCKER_HOST: `unix://${main.socket}`, DOCKER_CONFIG: `${dir}/docker-config` },
-      );
-      await harness.start();
-      const refused = await secondDaemonRefused(main, harness.pidOfDaemon);
+        normalMs: normal,
+        fixedStartLimitMs: START_LIMIT_MS,
+      });
+      const refused = await secondDaemonRefused(h.place, h.pidOfDaemon);
       if (refused.length) throw new Error(`lock: ${refused.join("; ")}`);
-      await harness.api.progress("POST", "/images/create?fromImage=alpine&tag=latest");
-      harness.model.base.set("alpine", { ref: "alpine", exists: "yes" });
       let cycle = 0;
       while (true) {
         const rng = Rng.derive(SEED, cycle, 0);
-        await harness.workload(cycle, rng.int(50, 450), rng.chance(0.4));
+        await h.workload(cycle, rng.int(50, 450), rng.chance(0.4));
         // Some kills land while the next daemon loads or recovers (before or just after `_ping`).
-        if (harness.kills < KILLS && rng.chance(0.2)) {
-          await harness.killDuringStart(rng.int(0, 2 * normal));
+        if (h.kills < KILLS && rng.chance(0.2)) {
+          await h.killDuringStart(rng.int(0, 2 * normal));
         }
-        await harness.restartAndCheck(`cycle ${cycle}`);
+        await h.restartAndCheck(`cycle ${cycle}`);
         cycle++;
-        if (harness.kills >= KILLS) break;
+        if (h.kills >= KILLS) break;
       }
-      const figures = harness.figures(cycle);
+      const figures = h.figures(cycle);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       console.log(
         JSON.stringify({
