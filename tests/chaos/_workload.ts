@@ -97,7 +97,10 @@ function weights(w: WorkerModel): Record<string, number> {
   };
 }
 
-/** Runs one worker's operations until `ctx.killed()`; answers the names of those acknowledged. */
+/**
+ * Runs one worker's operations until `ctx.killed()`; answers the names of those acknowledged
+ * and of the one the kill cut short.
+ */
 export async function runWorker(ctx: OpContext): Promise<string[]> {
   const done: string[] = [];
   while (!ctx.killed()) {
@@ -108,7 +111,11 @@ export async function runWorker(ctx: OpContext): Promise<string[]> {
         ctx.acked();
       }
     } catch (err) {
-      if (ctx.killed()) break;
+      if (ctx.killed()) {
+        // Cut by the kill: what it leaves is checked after the restart.
+        done.push(`${name} (cut by the kill)`);
+        break;
+      }
       ctx.complain(`${name} failed while the daemon was alive: ${(err as Error).message}`);
       // A broken daemon would fail every operation; one report per worker and cycle is enough.
       break;
