@@ -69,11 +69,19 @@ export async function readLogs(ctx: OpContext): Promise<boolean | void> {
   const c = pick(ctx, (c) => c.exists === "yes" && c.status !== "unknown" && c.lines.length > 0);
   if (!c) return false;
   const generation = c.generation;
+  // Lines acknowledged before the call must all be in its answer; a follower may ack more meanwhile.
+  const before = c.lines.length;
   const lines = (await docker(ctx, "logs", c.name)).split("\n").slice(0, -1);
-  const first = c.lines.findIndex((line, i) => lines[i] !== line);
-  if (first >= 0 && !ctx.killed()) {
+  if (ctx.killed() || c.generation !== generation) return;
+  const shared = Math.min(lines.length, c.lines.length);
+  const first = c.lines.slice(0, shared).findIndex((line, i) => lines[i] !== line);
+  if (first >= 0) {
     ctx.complain(
       `${c.name}: docker logs line ${first} is ${lines[first]}, acknowledged ${c.lines[first]}`,
     );
-  } else if (lines.length > c.lines.length && c.generation === generation) c.lines = lines;
+  } else if (lines.length < before) {
+    ctx.complain(
+      `${c.name}: docker logs printed ${lines.length} lines, ${before} were acknowledged`,
+    );
+  } else if (lines.length > c.lines.length) c.lines = lines;
 }
