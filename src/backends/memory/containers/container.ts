@@ -58,6 +58,8 @@ export class MemoryContainer extends ContainerRecordBase {
   /** Counts runs of the main process; attachments bind to one. */
   run = 0;
   readonly #attachments = new Set<Attachment>();
+  /** Set from the main process's end until its exit is saved and shown (see `exiting`). */
+  #exited = false;
   readonly #exitListeners = new Set<(end: RunEnd) => void>();
 
   constructor(record: ContainerRecord, sandbox: SandboxContainer, logSink?: LogSink) {
@@ -86,6 +88,14 @@ export class MemoryContainer extends ContainerRecordBase {
   }
 
   /**
+   * True between the main process's end and the save of its exit: the container still counts
+   * as running (the exit is not durable yet), and readers of its state wait for `exitSettled`.
+   */
+  get exiting(): boolean {
+    return this.#exited;
+  }
+
+  /**
    * Resolves once the last run's end is settled (its exit state saved): between the process's
    * end and that save the container is no longer running, but its exit is not durable yet.
    */
@@ -104,6 +114,7 @@ export class MemoryContainer extends ContainerRecordBase {
     const pumps = [this.#pump(proc.stdout, STDOUT, run)];
     if (!this.tty) pumps.push(this.#pump(proc.stderr, STDERR, run));
     return proc.exited.then(async (exitCode) => {
+      this.#exited = true;
       await Promise.all(pumps);
       this.stdin.disconnect();
       await this.logs.close();
@@ -112,6 +123,7 @@ export class MemoryContainer extends ContainerRecordBase {
       // exit that a crash could still undo. Attached clients hear of the end after that too
       // (a CI runner inspects the exit code as soon as its attach stream ends).
       await onEnd(end);
+      this.#exited = false;
       this.process = null;
       for (const a of this.#attachments) if (a.boundToRun <= run) this.#detach(a);
       for (const listener of this.#exitListeners) listener(end);
@@ -156,7 +168,10 @@ export class MemoryContainer extends ContainerRecordBase {
       queue: new ChunkQueue(),
       stdout: options.stdout,
       stderr: options.stderr,
-      boundToRun: this.running ? this.run : this.run + 1,
+      // A run whose process has ended has no more output: a client attaching then (as
+      // docker-compose 1.x does right after its start) waits for the next run, as it would
+      // once the exit is shown.
+      boundToRun: this.running && !this.#exited ? this.run : this.run + 1,
     };
     this.#attachments.add(attachment);
     const acceptStdin = options.stdin && this.config.OpenStdin === true;

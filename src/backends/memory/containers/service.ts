@@ -252,9 +252,11 @@ export class MemoryContainerService implements LifecycleHost {
     return Promise.resolve(found.map((c) => summaryView(c, this.extras(c, options.size))));
   }
 
-  inspect(ref: string, size: boolean) {
+  async inspect(ref: string, size: boolean) {
     const c = this.index.get(ref);
-    return Promise.resolve(inspectView(c, this.extras(c, size)));
+    // An exit being saved is shown a few ms later, once durable, rather than as still running.
+    if (c.exiting) await c.exitSettled();
+    return inspectView(c, this.extras(c, size));
   }
 
   async start(ref: string): Promise<void> {
