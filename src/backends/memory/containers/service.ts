@@ -393,6 +393,7 @@ export class MemoryContainerService implements LifecycleHost {
       if (c.running || c.state.Restarting || !matchesContainer(this.index, c, filters, true)) {
         continue;
       }
+      await c.logs.ready(); // a recovered container's log is read on first need
       space += c.logs.size;
       await this.#destroy(c);
       deleted.push(c.id);
