@@ -77,9 +77,9 @@ Deno.test({
       let cycle = 0;
       while (true) {
         const rng = Rng.derive(SEED, cycle, 0);
-        await h.workload(cycle, rng.int(50, 450), rng.chance(0.4));
+        await h.workload(cycle, rng.int(40, 400), rng.chance(0.4));
         // Some kills land while the next daemon loads or recovers (before or just after `_ping`).
-        if (h.kills < KILLS && rng.chance(0.2)) {
+        if (h.kills < KILLS && rng.chance(0.25)) {
           await h.killDuringStart(rng.int(0, 2 * normal));
         }
         await h.restartAndCheck(`cycle ${cycle}`);
