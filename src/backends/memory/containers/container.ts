@@ -105,6 +105,23 @@ export class MemoryContainer extends ContainerRecordBase {
 
   #ended: Promise<void> = Promise.resolve();
 
+  /** The save (and `start` event) of the run being started, until it is durable. */
+  startSaved?: Promise<void>;
+
+  /**
+   * Resolves once what readers would show is durable: a run's start or its end being saved is
+   * shown only once saved (a few ms), so no client sees a state a crash could undo.
+   */
+  stateSettled(): Promise<void> {
+    if (this.#exited) return this.#ended;
+    return this.startSaved ?? Promise.resolve();
+  }
+
+  /** True while `stateSettled` has something to wait for. */
+  get settling(): boolean {
+    return this.#exited || this.startSaved !== undefined;
+  }
+
   #adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
     this.process = proc;
     this.run++;

@@ -141,12 +141,17 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
     Error: "",
     StartedAt: new Date().toISOString(),
   };
-  // Called before the process can end, so the exit's save is ordered after this one.
-  const saved = host.save(c);
+  // Called before the process can end, so the exit's save is ordered after this one; the start
+  // is shown (inspect, list, the `start` event) once it is durable.
+  const announced = host.save(c).then(() => publish(host, c, "start"));
+  c.startSaved = announced;
+  const settled = () => {
+    if (c.startSaved === announced) c.startSaved = undefined;
+  };
+  announced.then(settled, settled);
   c.adopt(proc, (end) => onExit(host, c, end));
-  publish(host, c, "start");
   monitorHealth(host, c);
-  await saved;
+  await announced;
 }
 
 /** Whether the restart policy starts the container again after a run ended with `exitCode`. */
@@ -167,6 +172,8 @@ export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
 }
 
 async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
+  // `die` never comes before the run's `start` (published once its save is durable).
+  await c.startSaved?.catch(() => {});
   // A killed paused container leaves its freezer thawed for the next start.
   if (c.sandbox.paused) c.sandbox.resume();
   const exited: ContainerStateData = {

@@ -244,18 +244,21 @@ export class MemoryContainerService implements LifecycleHost {
     };
   }
 
-  list(options: { all: boolean; limit?: number; size: boolean; filters: FilterMap }) {
+  async list(options: { all: boolean; limit?: number; size: boolean; filters: FilterMap }) {
+    // Starts and exits being saved are listed once durable (a few ms), as inspect shows them.
+    const settling = [...this.index.values()].filter((c) => c.settling);
+    if (settling.length > 0) await Promise.all(settling.map((c) => c.stateSettled()));
     let found = [...this.index.values()].reverse()
       .filter((c) => options.all || c.state.Running)
       .filter((c) => matchesContainer(this.index, c, options.filters, false, this.#related(c)));
     if (options.limit !== undefined && options.limit > 0) found = found.slice(0, options.limit);
-    return Promise.resolve(found.map((c) => summaryView(c, this.extras(c, options.size))));
+    return found.map((c) => summaryView(c, this.extras(c, options.size)));
   }
 
   async inspect(ref: string, size: boolean) {
     const c = this.index.get(ref);
-    // An exit being saved is shown a few ms later, once durable, rather than as still running.
-    if (c.exiting) await c.exitSettled();
+    // A start or exit being saved is shown a few ms later, once durable.
+    if (c.settling) await c.stateSettled();
     return inspectView(c, this.extras(c, size));
   }
 
