@@ -8,7 +8,7 @@
 
 import type { IFileSystem } from "just-bash";
 import type { ContainerHost, ProcessInfo, UserInfo } from "./commands/_context.ts";
-import { type Change, LayerFs } from "./fs/layer_fs.ts";
+import { type Change, LayerFs, type UpperSnapshot } from "./fs/layer_fs.ts";
 import type { ImageLayer } from "./fs/image_layer.ts";
 import { normalizePath } from "./fs/_path.ts";
 import { procTree } from "./fs/proc_tree.ts";
@@ -92,7 +92,7 @@ export class SandboxContainer implements ContainerHost {
 
   constructor(options: ContainerOptions) {
     this.hostname = options.hostname ?? "localhost";
-    this.layer = new LayerFs(options.image);
+    this.layer = new LayerFs(options.image, HIDDEN_FROM_DIFF);
     this.layer.addVirtual(procTree(this));
     this.#readOnlyRoot = options.readOnlyRoot === true;
     const base = this.#readOnlyRoot ? readOnlyFs(this.layer) : this.layer;
@@ -269,6 +269,22 @@ export class SandboxContainer implements ContainerHost {
     const kind = st.isSymbolicLink ? "symlink" : st.isDirectory ? "directory" : "file";
     const linkTarget = st.isSymbolicLink ? await this.fs.readlink(p) : undefined;
     return { kind, size: st.size, mode: st.mode, mtime: st.mtime, linkTarget };
+  }
+
+  /**
+   * The writable layer to save, without what the container's creation writes again (`/etc/hosts`
+   * and friends) or what belongs to mounts.
+   */
+  snapshot(): UpperSnapshot {
+    return this.layer.snapshotUpper((p) =>
+      HIDDEN_FROM_DIFF.has(p) ||
+      this.#mountPoints.some((m) => p.startsWith(m + "/"))
+    );
+  }
+
+  /** Lays a saved writable layer over this container's (see `snapshot`). */
+  restore(snapshot: UpperSnapshot): void {
+    this.layer.restoreUpper(snapshot);
   }
 
   /** Changes against the image, like `docker diff` (mounts excluded). */

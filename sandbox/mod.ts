@@ -93,7 +93,8 @@
 export { type BaseImageOptions, createImageLayer } from "./fs/alpine_base.ts";
 export { ImageLayer, ImageLayerBuilder } from "./fs/image_layer.ts";
 export { imageLayerFromTar } from "./tar/image_from_tar.ts";
-export type { Change } from "./fs/layer_fs.ts";
+export type { Change, UpperSnapshot } from "./fs/layer_fs.ts";
+export type { FsNode } from "./fs/_node.ts";
 export { ErrnoError } from "./fs/_errno.ts";
 export {
   type ContainerOptions,

@@ -12,14 +12,30 @@ import { defaultHosts } from "./server/listen_spec.ts";
 export interface DaemonConfig {
   hosts: string[];
   backend: string;
+  /** Where all state lives (`--data-root`). */
+  dataRoot: string;
   tls?: TlsFiles;
 }
 
-const USAGE = `Usage: deno task serve [options]
+/**
+ * The default data root, in dockerd's spirit: `/var/lib/sockerless` as root, else the user's
+ * data folder (`$XDG_DATA_HOME/sockerless`, or `~/.local/share/sockerless`).
+ */
+export function defaultDataRoot(): string {
+  if (Deno.uid() === 0) return "/var/lib/sockerless";
+  const xdg = Deno.env.get("XDG_DATA_HOME");
+  if (xdg) return `${xdg}/sockerless`;
+  return `${Deno.env.get("HOME") ?? "."}/.local/share/sockerless`;
+}
+
+const usage = () =>
+  `Usage: deno task serve [options]
 
   -H, --host ADDR     listen on unix:///path or tcp://host:port (repeatable)
                       default: ${defaultHosts().join(" and ")}
       --backend NAME  backend to run containers on (default: memory)
+      --data-root DIR where containers, images, volumes, networks, the build cache and
+                      the events history are kept (default: ${defaultDataRoot()})
       --tlsverify     require TLS with client certificates signed by --tlscacert
       --tlscacert F   CA certificate that client certificates must be signed by
       --tlscert F     server certificate
@@ -33,6 +49,7 @@ export function parseDaemonArgs(args: string[]): DaemonConfig | null {
     options: {
       host: { type: "string", short: "H", multiple: true },
       backend: { type: "string", default: "memory" },
+      "data-root": { type: "string" },
       tlsverify: { type: "boolean", default: false },
       tlscacert: { type: "string" },
       tlscert: { type: "string" },
@@ -41,7 +58,7 @@ export function parseDaemonArgs(args: string[]): DaemonConfig | null {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return null;
   }
   let tls: TlsFiles | undefined;
@@ -55,6 +72,7 @@ export function parseDaemonArgs(args: string[]): DaemonConfig | null {
   return {
     hosts: values.host?.length ? values.host : defaultHosts(),
     backend: values.backend!,
+    dataRoot: values["data-root"] || defaultDataRoot(),
     tls,
   };
 }

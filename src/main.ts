@@ -6,7 +6,8 @@
 
 import { handlers } from "./api/mod.ts";
 import type { Backend } from "./backend/mod.ts";
-import { createMemoryBackend } from "./backends/memory/mod.ts";
+import { openMemoryBackend } from "./backends/memory/mod.ts";
+import { type DataRoot, openDataRoot } from "./backend/state/mod.ts";
 import { parseDaemonArgs } from "./cli.ts";
 import {
   App,
@@ -17,8 +18,9 @@ import {
   parseHost,
 } from "./server/mod.ts";
 
-const BACKENDS: Record<string, () => Backend> = {
-  memory: () => createMemoryBackend(),
+/** Each backend opens (and recovers) its state from the data root. */
+const BACKENDS: Record<string, (root: DataRoot) => Promise<Backend>> = {
+  memory: (root) => openMemoryBackend(root),
 };
 
 /**
@@ -51,7 +53,13 @@ async function main(args: string[]): Promise<number> {
   }
   const specs = config.hosts.map(parseHost);
   for (const spec of specs) checkListenerSafety(spec, config.tls);
-  const app = new App({ backend: makeBackend(), handlers, observe: conformanceObserver() });
+  // Crash-only: there is no clean-shutdown path; every start takes the lock and recovers.
+  const root = await openDataRoot(config.dataRoot);
+  const app = new App({
+    backend: await makeBackend(root),
+    handlers,
+    observe: conformanceObserver(),
+  });
   for (const spec of specs) {
     const listener = await listen(app, spec, config.tls);
     console.error(`sockerless: API listening on ${listener.address}`);

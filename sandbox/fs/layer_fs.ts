@@ -36,6 +36,17 @@ export interface Change {
   kind: "added" | "modified" | "deleted";
 }
 
+/**
+ * The writable layer as plain data, to save it and restore it in another process. `sharesLower`
+ * marks a file whose content is the image's (a chmod or chown of an image file): its bytes are
+ * not repeated and come from the image again at restore.
+ */
+export interface UpperSnapshot {
+  entries: { path: string; node: FsNode; sharesLower: boolean }[];
+  whiteouts: string[];
+  opaque: string[];
+}
+
 /** Directory entry with type flags (just-bash does not export this type). */
 export interface DirentEntry {
   name: string;
@@ -55,9 +66,21 @@ export class LayerFs implements IFileSystem {
   readonly #whiteouts = new Set<string>();
   readonly #opaque = new Set<string>();
   readonly #virtual: VirtualTree[] = [];
+  readonly #untracked: ReadonlySet<string>;
+  #generation = 0;
 
-  constructor(lower: ImageLayer) {
+  /**
+   * @param untracked paths whose writes do not count as changes in `generation` (files the
+   * container's host rewrites itself, such as `/etc/hosts`).
+   */
+  constructor(lower: ImageLayer, untracked: ReadonlySet<string> = new Set()) {
     this.#lower = lower;
+    this.#untracked = untracked;
+  }
+
+  /** Grows with every change to the writable layer, so savers can tell whether it changed. */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Adds a synthesised subtree such as `/proc`. */
@@ -145,6 +168,7 @@ export class LayerFs implements IFileSystem {
 
   #put(path: string, node: FsNode): void {
     if (this.#isVirtual(path)) throw fsError("EROFS", "write", path);
+    if (!this.#untracked.has(path)) this.#generation++;
     if (this.#whiteouts.delete(path) && node.kind === "directory") this.#opaque.add(path);
     this.#upper.set(path, node);
     const parent = parentPath(path);
@@ -155,6 +179,7 @@ export class LayerFs implements IFileSystem {
 
   #remove(path: string): void {
     if (this.#isVirtual(path)) throw fsError("EROFS", "rm", path);
+    this.#generation++;
     const prefix = path + "/";
     for (const key of [...this.#upper.keys()]) {
       if (key === path || key.startsWith(prefix)) {
@@ -465,6 +490,36 @@ export class LayerFs implements IFileSystem {
       for (const a of ancestors(path)) if (!out.has(a)) out.set(a, "modified");
     }
     return [...out].sort(([a], [b]) => a.localeCompare(b)).map(([path, kind]) => ({ path, kind }));
+  }
+
+  /** The writable layer as plain data, without the paths `skip` names. */
+  snapshotUpper(skip: (path: string) => boolean = () => false): UpperSnapshot {
+    const entries: UpperSnapshot["entries"] = [];
+    for (const [path, node] of this.#upper) {
+      if (skip(path)) continue;
+      const sharesLower = node.data !== undefined && node.data === this.#lower.get(path)?.data;
+      entries.push({ path, node, sharesLower });
+    }
+    return {
+      entries,
+      whiteouts: [...this.#whiteouts].filter((p) => !skip(p)),
+      opaque: [...this.#opaque].filter((p) => !skip(p)),
+    };
+  }
+
+  /** Lays a snapshot over the writable layer (entries it holds are replaced). */
+  restoreUpper(snapshot: UpperSnapshot): void {
+    for (const { path, node, sharesLower } of snapshot.entries) {
+      const data = sharesLower ? this.#lower.get(path)?.data ?? new Uint8Array(0) : node.data;
+      this.#upper.set(path, data === undefined ? node : { ...node, data });
+      const parent = parentPath(path);
+      let set = this.#upperChildren.get(parent);
+      if (!set) this.#upperChildren.set(parent, set = new Set());
+      set.add(baseName(path));
+    }
+    for (const path of snapshot.whiteouts) this.#whiteouts.add(path);
+    for (const path of snapshot.opaque) this.#opaque.add(path);
+    this.#generation++;
   }
 
   #opaqueAbove(path: string): boolean {

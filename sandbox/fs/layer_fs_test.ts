@@ -50,3 +50,33 @@ Deno.test("1,000 containers over one image share it and copy nothing", async () 
     assertEquals(c.layer.upperSize, 2); // only the per-container /etc/hosts and /etc/hostname
   }
 });
+
+Deno.test("a snapshot of the writable layer restores over a fresh one, whiteouts and all", async () => {
+  const fs = new LayerFs(IMAGE);
+  const start = fs.generation;
+  await fs.writeFile("/new.txt", "new\n");
+  await fs.chmod("/etc/passwd", 0o600); // keeps the image's bytes
+  await fs.rm("/etc/os-release");
+  await fs.rm("/usr", { recursive: true });
+  await fs.mkdir("/usr");
+  assert(fs.generation > start, "changes move the generation");
+  const snap = fs.snapshotUpper();
+  assert(snap.entries.find((e) => e.path === "/etc/passwd")?.sharesLower, "shared bytes marked");
+  const again = new LayerFs(IMAGE);
+  again.restoreUpper(snap);
+  assertEquals(await again.readFile("/new.txt"), "new\n");
+  assertEquals((await again.stat("/etc/passwd")).mode, 0o600);
+  assert((await again.readFile("/etc/passwd")).includes("root"));
+  assertEquals(await again.exists("/etc/os-release"), false);
+  assertEquals(await again.readdir("/usr"), []);
+  assertEquals(again.changes(), fs.changes());
+});
+
+Deno.test("writes to untracked paths do not move the generation", async () => {
+  const fs = new LayerFs(IMAGE, new Set(["/etc/hosts"]));
+  const start = fs.generation;
+  await fs.writeFile("/etc/hosts", "127.0.0.1 localhost\n");
+  assertEquals(fs.generation, start);
+  await fs.writeFile("/etc/other", "x");
+  assert(fs.generation > start);
+});

@@ -1,7 +1,8 @@
 /**
  * @module
  * The daemon's event bus: every state change is published here and `/events` streams it. It keeps
- * a bounded history so `docker events --since` can replay what happened before it connected.
+ * a bounded history so `docker events --since` can replay what happened before it connected
+ * (event_history.ts keeps it on disk across restarts).
  */
 
 /** One event, in the shape of the API's EventMessage. */
@@ -26,11 +27,13 @@ export interface EventInput {
 type Listener = (event: DockerEvent) => void;
 
 /** Number of past events kept for `since` replays. */
-export const EVENT_HISTORY_LIMIT = 1024;
+export const EVENT_HISTORY_LIMIT = 10_000;
 
 /** A publish/subscribe bus with a bounded replay history. */
 export class EventBus {
   readonly #history: DockerEvent[] = [];
+  /** Saved events not parsed yet (they are read only if a replay asks for them). */
+  #saved?: () => DockerEvent[];
   readonly #listeners = new Set<Listener>();
   #lastNano = 0n;
 
@@ -45,7 +48,23 @@ export class EventBus {
 
   /** Past events, oldest first. */
   history(): readonly DockerEvent[] {
+    if (this.#saved) {
+      const saved = this.#saved();
+      this.#saved = undefined;
+      this.#history.unshift(...saved.slice(-EVENT_HISTORY_LIMIT));
+      this.#history.splice(0, Math.max(0, this.#history.length - EVENT_HISTORY_LIMIT));
+    }
     return this.#history;
+  }
+
+  /**
+   * Puts saved events back before any published since, parsed by `load` on the first replay
+   * (so start does not pay for them), and makes new stamps follow `lastNano`, the last saved
+   * one's, so replays stay ordered across a restart.
+   */
+  restore(load: () => DockerEvent[], lastNano: bigint): void {
+    this.#saved = load;
+    if (lastNano > this.#lastNano) this.#lastNano = lastNano;
   }
 
   /** Calls `listener` for each new event until the returned function is called. */

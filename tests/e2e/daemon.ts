@@ -14,11 +14,18 @@ export interface Daemon {
   tcp: string;
   /** Environment for the docker CLI: DOCKER_HOST on our socket, a private config dir. */
   env: Record<string, string>;
+  /** The daemon's data root (`--data-root`). */
+  dataRoot: string;
+  /** The daemon's process id (the `deno task` runner's child is the daemon). */
+  pid: number;
   /** The daemon's conformance records (tests/conformance/record.ts). */
   records: string;
   /** Everything the daemon printed so far. */
   log(): string;
+  /** Stops the daemon and removes its folder (and its data root unless it was given). */
   stop(): Promise<void>;
+  /** Kills the daemon with SIGKILL (a crash); its data root is kept for a restart. */
+  crash(): Promise<void>;
 }
 
 /** Options for a daemon. */
@@ -30,6 +37,11 @@ export interface DaemonOptions {
    * with every request/response pair for the conformance report.
    */
   client?: string;
+  /**
+   * A data root to reuse (a daemon restarted on the state of one that stopped or crashed);
+   * default: a private one inside the daemon's temporary folder.
+   */
+  dataRoot?: string;
 }
 
 async function readUntilListening(
@@ -64,10 +76,13 @@ async function readUntilListening(
 export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> {
   const dir = await Deno.makeTempDir({ prefix: "sockerless-e2e-" });
   const socket = `${dir}/docker.sock`;
+  const dataRoot = options.dataRoot ?? `${dir}/data`;
   const args = options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"];
+  // Every daemon gets its own data root: they must never share one (the second would refuse).
+  const rootArgs = args.includes("--data-root") ? [] : ["--data-root", dataRoot];
   const records = await recordFileFor(options.client ?? "");
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "serve", ...args],
+    args: ["task", "--quiet", "serve", ...args, ...rootArgs],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
@@ -92,8 +107,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     socket,
     tcp: addresses.find((a) => a.startsWith("tcp://")) ?? "",
     env: { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: `${dir}/docker-config` },
+    dataRoot,
+    pid: daemonPid(child.pid),
     records,
     log: () => sink.join(""),
+    async crash() {
+      // The daemon itself (not the task runner, which would leave it orphaned): kill -9.
+      Deno.kill(daemonPid(child.pid), "SIGKILL");
+      await child.status;
+    },
     async stop() {
       // `deno task` forwards SIGTERM to the daemon; SIGKILL would orphan it.
       try {
@@ -104,6 +126,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       await assertNoMismatches(records);
     },
   };
+}
+
+/** The daemon under a `deno task` runner: its only child (or the runner itself). */
+function daemonPid(runner: number): number {
+  try {
+    const children = Deno.readTextFileSync(`/proc/${runner}/task/${runner}/children`).trim();
+    return children ? Number(children.split(/\s+/)[0]) : runner;
+  } catch {
+    return runner;
+  }
 }
 
 /** The result of a client command. */

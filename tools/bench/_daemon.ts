@@ -37,21 +37,40 @@ export async function pingOnce(path: string): Promise<boolean> {
 /** A daemon process started for a benchmark. */
 export interface BenchDaemon {
   socket: string;
+  /** Its data root (`--data-root`): private unless one was given. */
+  dataRoot: string;
   /** The daemon's process id (of `deno task` when started through the task runner). */
   pid: number;
   /** Milliseconds from spawn to the first answered `_ping`. */
   startMs: number;
+  /** SIGTERM, then removes the daemon's folder (and its data root unless it was given). */
   stop(): Promise<void>;
+  /** SIGKILL (a crash, the only way a crash-only daemon ends); keeps everything on disk. */
+  kill(): Promise<void>;
 }
 
-/** Spawns the daemon (`viaTask` runs it through `deno task serve`) and waits for `_ping`. */
-export async function startBenchDaemon(viaTask = false): Promise<BenchDaemon> {
+/** How to start a benchmark daemon. */
+export interface BenchDaemonOptions {
+  /** Run it through `deno task serve` (adds the task runner) instead of `deno run`. */
+  viaTask?: boolean;
+  /** A data root to use (reuse one, or put it on a tmpfs); default: a fresh private one. */
+  dataRoot?: string;
+  /**
+   * Run with `--allow-all` instead of the serve task's flags: Deno refuses paths under /dev
+   * (such as a data root on /dev/shm) to anything less.
+   */
+  allowAll?: boolean;
+}
+
+/** Spawns the daemon and waits for its first answered `_ping`. */
+export async function startBenchDaemon(options: BenchDaemonOptions = {}): Promise<BenchDaemon> {
   const dir = await Deno.makeTempDir({ prefix: "sockerless-bench-" });
   const socket = `${dir}/d.sock`;
-  const hosts = ["-H", `unix://${socket}`];
-  const args = viaTask
-    ? ["task", "--quiet", "serve", ...hosts]
-    : ["run", ...SERVE_FLAGS, "src/main.ts", ...hosts];
+  const dataRoot = options.dataRoot ?? `${dir}/data`;
+  const flags = ["-H", `unix://${socket}`, "--data-root", dataRoot];
+  const args = options.viaTask
+    ? ["task", "--quiet", "serve", ...flags]
+    : ["run", ...(options.allowAll ? ["--allow-all"] : SERVE_FLAGS), "src/main.ts", ...flags];
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args,
@@ -60,16 +79,26 @@ export async function startBenchDaemon(viaTask = false): Promise<BenchDaemon> {
     stderr: "null",
     env: { DENO_NO_UPDATE_CHECK: "1" },
   }).spawn();
-  while (!(await pingOnce(socket))) await new Promise((r) => setTimeout(r, 1));
+  let exited = false;
+  child.status.then(() => exited = true);
+  while (!(await pingOnce(socket))) {
+    if (exited) throw new Error(`the daemon exited before answering _ping (data root ${dataRoot})`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
   const startMs = performance.now() - started;
+  const end = async (signal: Deno.Signal, cleanUp: boolean) => {
+    if (!exited) child.kill(signal);
+    await child.status;
+    if (cleanUp) await Deno.remove(dir, { recursive: true }).catch(() => {});
+  };
   return {
     socket,
+    dataRoot,
     pid: child.pid,
     startMs,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    stop: () => end("SIGTERM", true),
+    async kill() {
+      await end("SIGKILL", options.dataRoot !== undefined);
     },
   };
 }

@@ -26,11 +26,16 @@ export class UnixHttp {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: string }> {
-    const payload = body === undefined ? "" : JSON.stringify(body);
-    const head =
-      `${method} ${path} HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${encoder.encode(payload).byteLength}\r\n\r\n`;
-    await this.#conn.write(encoder.encode(head + payload));
+    // Bytes go as they are (a tar), anything else as JSON.
+    const raw = body instanceof Uint8Array;
+    const payload = raw ? body : encoder.encode(body === undefined ? "" : JSON.stringify(body));
+    const head = `${method} ${path} HTTP/1.1\r\nHost: docker\r\nContent-Type: ` +
+      `${raw ? "application/x-tar" : "application/json"}\r\n` +
+      `Content-Length: ${payload.byteLength}\r\n\r\n`;
+    const message = new Uint8Array(encoder.encode(head).byteLength + payload.byteLength);
+    message.set(encoder.encode(head));
+    message.set(payload, message.byteLength - payload.byteLength);
+    for (let at = 0; at < message.byteLength;) at += await this.#conn.write(message.subarray(at));
     const headText = await this.#readUntil("\r\n\r\n");
     const status = Number(headText.split(" ")[1]);
     const length = /content-length: (\d+)/i.exec(headText);

@@ -6,7 +6,7 @@
  *     deno run -A tools/bench/container_cycles.ts [seconds]
  */
 
-import { startBenchDaemon } from "./_daemon.ts";
+import { type BenchDaemonOptions, startBenchDaemon } from "./_daemon.ts";
 import { UnixHttp } from "./_http.ts";
 
 async function cycle(http: UnixHttp): Promise<void> {
@@ -40,21 +40,30 @@ async function measure(socket: string, concurrency: number, seconds: number): Pr
   return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
 }
 
-/** Runs the benchmark and returns its figures. */
-export async function benchContainerCycles(seconds = 5): Promise<Record<string, number>> {
-  const daemon = await startBenchDaemon();
+/** Cycles per second at concurrency 1 and 16 on a daemon started with `options`. */
+export async function cyclesPerSecond(
+  options: BenchDaemonOptions,
+  seconds: number,
+): Promise<{ c1: number; c16: number }> {
+  const daemon = await startBenchDaemon(options);
   try {
     const http = await UnixHttp.connect(daemon.socket);
     await http.request("POST", "/v1.50/images/create?fromImage=alpine&tag=latest");
     http.close();
     await measure(daemon.socket, 4, 1);
     return {
-      "cycles_per_s (concurrency 1)": Math.round(await measure(daemon.socket, 1, seconds)),
-      "cycles_per_s (concurrency 16)": Math.round(await measure(daemon.socket, 16, seconds)),
+      c1: Math.round(await measure(daemon.socket, 1, seconds)),
+      c16: Math.round(await measure(daemon.socket, 16, seconds)),
     };
   } finally {
     await daemon.stop();
   }
+}
+
+/** Runs the benchmark and returns its figures. */
+export async function benchContainerCycles(seconds = 5): Promise<Record<string, number>> {
+  const { c1, c16 } = await cyclesPerSecond({}, seconds);
+  return { "cycles_per_s (concurrency 1)": c1, "cycles_per_s (concurrency 16)": c16 };
 }
 
 if (import.meta.main) console.log(await benchContainerCycles(Number(Deno.args[0] ?? 5)));

@@ -9,6 +9,7 @@ import { benchBuild } from "./build.ts";
 import { benchContainerCycles } from "./container_cycles.ts";
 import { benchDockerCli } from "./docker_cli.ts";
 import { benchImageTransfer } from "./image_transfer.ts";
+import { benchPersistence } from "./persistence.ts";
 import { benchPingThroughput } from "./ping_throughput.ts";
 import { benchRegistry } from "./registry.ts";
 import { benchSandbox } from "./sandbox.ts";
@@ -26,6 +27,7 @@ export const BENCHMARKS: Record<string, () => Promise<Figures>> = {
   registry: () => benchRegistry(),
   transfer: () => benchImageTransfer(),
   build: () => benchBuild(),
+  persistence: () => benchPersistence(5),
 };
 
 if (import.meta.main) {

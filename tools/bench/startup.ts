@@ -15,7 +15,7 @@ export async function benchStartup(runs = 10): Promise<Record<string, number>> {
   await (await startBenchDaemon()).stop(); // warm the module cache
   for (let i = 0; i < runs; i++) {
     for (const [viaTask, samples] of [[false, direct], [true, task]] as const) {
-      const daemon = await startBenchDaemon(viaTask);
+      const daemon = await startBenchDaemon({ viaTask });
       samples.push(daemon.startMs);
       await daemon.stop();
     }

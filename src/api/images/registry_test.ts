@@ -127,8 +127,10 @@ Deno.test({
   async fn() {
     await using registry = await startFaultyRegistry("500");
     const c = client();
-    /** The memory backend keeps pulled layers' tars here. */
-    const images = c.backend.images as unknown as { files: { dir(): Promise<string> } };
+    /** The memory backend keeps pulled layers' tars (and, without a data root, partial ones) here. */
+    const images = c.backend.images as unknown as {
+      files: { dirs(): Promise<{ layers: string }> };
+    };
     const early = await c.stream("POST", `/images/create?fromImage=${registry.domain}/app&tag=v1`);
     assert(early.status >= 500, `status ${early.status}`);
     assert(early.body.message.length > 0);
@@ -141,7 +143,7 @@ Deno.test({
       assertEquals(last.errorDetail.message, last.error, fault);
       assertStringIncludes(last.error, fault === "mismatch" ? "verification failed" : "");
       assertEquals(await c.checked("ImageList", await c.send("GET", "/images/json")), []);
-      const files = [...Deno.readDirSync(await images.files.dir())];
+      const files = [...Deno.readDirSync((await images.files.dirs()).layers)];
       assertEquals(files, [], `no layer files after a ${fault} layer`);
     }
     registry.fault = "none";
@@ -155,7 +157,7 @@ Deno.test({
     );
     assertEquals(inspect.Config.Labels, { origin: "fake" });
     assertEquals(inspect.RootFS.Layers.length, 2);
-    assertEquals([...Deno.readDirSync(await images.files.dir())].length, 2);
+    assertEquals([...Deno.readDirSync((await images.files.dirs()).layers)].length, 2);
   },
 });
 

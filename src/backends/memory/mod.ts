@@ -1,18 +1,24 @@
 /**
  * @module
- * The memory backend: containers run in the in-process sandbox (`sandbox/`); all state lives in
- * the daemon's memory.
+ * The memory backend: containers run in the in-process sandbox (`sandbox/`); its state is saved
+ * under the data root (containers, images and layers, volumes, networks, build cache, events)
+ * and loaded at start by `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
  *
  * LIMITATIONS
  * - docker.io images come from the offline catalogue (alpine, busybox, debian, ubuntu); other
- *   references are pulled from their registry (gzip or plain layers, one platform). Pulled
- *   layers' tars are kept under a temporary folder for re-pushing, and stay there after `rmi`.
- *   Layer files are unpacked into memory: file contents of an image live in the daemon's heap.
- * - `docker build` runs the classic builder (`src/backends/memory/build/`): the context tar is
- *   held in memory while the build runs (contexts of a few MB are expected); RUN steps run in the
+ *   references are pulled from their registry (gzip or plain layers, one platform). Layer tars
+ *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); an image's
+ *   filesystem is unpacked into the daemon's heap the first time a container, build step or
+ *   commit uses it, and stays there while the image exists (file contents of used images live
+ *   in memory; start reads only the images' metadata). An image removed with `rmi -f` while
+ *   stopped containers use it stays on disk, hidden, for them; it is deleted by the first image
+ *   operation after its last container is removed (dockerd: at that removal).
+ * - `docker build` runs the classic builder (`src/backends/memory/build/`): the context's files
+ *   are spilled to the data root's `tmp/` while the build runs; RUN steps run in the
  *   sandbox (its limits apply); ADD takes local files and tars, not URLs; `remote` contexts,
  *   `cachefrom`, `squash`, resource limits and `networkmode` are ignored or refused; the build
- *   cache lives in the daemon's memory. Stage images stay as dangling images, as with dockerd.
+ *   cache is saved with the images. A build's images are saved when it ends (a daemon killed
+ *   mid-build keeps none of them). Stage images stay as dangling images, as with dockerd.
  *   Intermediate containers are always removed (`rm=0` and `forcerm` change nothing);
  *   `X-Registry-Config` is ignored, so base images are pulled anonymously; `ADD --chown` does not
  *   re-own the content of an extracted tar.
@@ -20,10 +26,13 @@
  *   (`fromSrc=-`, plain or gzip), not a URL. `docker commit` does not pause the
  *   container while it copies its changes. `docker load` reads docker-archive tars (and OCI
  *   layouts that carry a `manifest.json`); `docker save` writes docker-archive tars.
- * - Volumes use the `local` driver only; each is a host directory under a per-daemon temporary
- *   root, or the `device` of a `type=none,o=bind` volume. `type=tmpfs` volumes are plain
+ * - Volumes use the `local` driver only; each is a host directory under the data root's
+ *   `volumes/`, or the `device` of a `type=none,o=bind` volume. `type=tmpfs` volumes are plain
  *   directories (content outlives the containers); nfs/cifs types are a 501. An empty volume gets
  *   a copy of the image's content at its mount path at create.
+ * - The events history keeps the last 10,000 events across restarts (`events/history.log`);
+ *   events are written as they happen (a killed daemon loses none) and fsynced within 100 ms,
+ *   so a machine crash may lose the last 100 ms of events (never the state they describe).
  * - Bind sources are host directories or regular files (a file bind re-reads the host path at
  *   each access; see sandbox/mod.ts). Unix sockets (`/var/run/docker.sock`), named pipes and
  *   devices are a 501 at create: the sandbox has nothing to connect them to. As with dockerd,
@@ -32,6 +41,15 @@
  *   on user-defined networks are written to `/etc/hosts` (no embedded DNS server, no packets).
  *   IPv6 networks (`--ipv6`, a v6 subnet) are a 501. An endpoint exists from create (or connect) to removal, so a stopped container
  *   still holds its address and keeps its network in use.
+ * - Containers are kept under the data root's `containers/` (containers/store.ts): the record is
+ *   saved before create, start, stop, kill, rename, update, pause and network changes answer;
+ *   output lines are appended to the container's log as produced and reach `attach` and
+ *   `logs -f` clients only once fsynced. The writable layer is saved when the main process
+ *   exits (when it changed), after `docker cp` into the container and at commit, whole each
+ *   time (not incrementally): files written by a container still running at a crash, since its
+ *   last save, are lost. At start, containers that were running come back exited (137) with
+ *   a `die` event and restart policies apply, as with dockerd without live-restore; exec
+ *   instances are not kept.
  * - Port publishing (`-p`, or `-P` with exposed ports) is refused at create with a 501 naming the
  *   ports: no socket could serve them (`containers/ports.ts`). `--expose` alone is accepted.
  * - No plugins: the plugin list is empty and inspecting one is a 404.
@@ -46,15 +64,18 @@
  *   memory is the writable layer's bytes plus buffered I/O.
  */
 
-import { type Backend, type DiskUsage, EventBus, type SystemBackend } from "../../backend/mod.ts";
+import { type Backend, type DiskUsage, type SystemBackend } from "../../backend/mod.ts";
 import { MemoryExecs } from "./containers/exec.ts";
 import { MemoryContainers } from "./containers/io.ts";
 import { MemoryNetworks } from "./networks/service.ts";
 import { MemoryPlugins } from "./plugins.ts";
 import { MemoryVolumes } from "./volumes/service.ts";
-import { VolumeStore } from "./volumes/store.ts";
 import { imageSummary, MemoryImages } from "./images/service.ts";
 import { ImageStore } from "./images/store.ts";
+import type { DataRoot } from "../../backend/state/mod.ts";
+import { type ContainerStore, DiskContainerStore } from "./containers/store.ts";
+import { recoverContainers } from "./containers/recover.ts";
+import { loadNetworks, memoryState, openSavedState, type SavedState } from "./saved_state.ts";
 
 function usageOf<T>(items: T[]): DiskUsage["images"] {
   return {
@@ -113,18 +134,52 @@ class MemorySystem implements SystemBackend {
 /** Options of the memory backend. */
 export interface MemoryBackendOptions {
   rootDir?: string;
+  /** Where containers are kept (memory only when absent). */
+  containerStore?: ContainerStore;
+  /** Events, images and volumes (memory only when absent). */
+  saved?: SavedState;
 }
 
-/** Creates the memory backend. */
+/** Creates the memory backend with its state in memory only (tests, tools). */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend {
-  const events = new EventBus();
-  const images = new ImageStore();
-  const volumeStore = new VolumeStore(events);
+  return assemble(options).backend;
+}
+
+/**
+ * Opens the memory backend on a data root: everything saved there is loaded (images, volumes
+ * and networks before the containers that use them), then containers are recovered
+ * (containers/recover.ts).
+ */
+export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
+  const parts = assemble({
+    rootDir: root.path,
+    containerStore: await DiskContainerStore.open(root),
+    saved: await openSavedState(root),
+  });
+  await loadNetworks(parts.networks, root);
+  const report = await recoverContainers(parts.containers);
+  if (report.containers > 0) {
+    console.error(
+      `sockerless: recovered ${report.containers} containers (${report.died} were running, ` +
+        `${report.restarted} restarted by policy, ${report.removed} auto-removed)`,
+    );
+  }
+  return parts.backend;
+}
+
+function assemble(options: MemoryBackendOptions) {
+  const { events, images, files, volumes: volumeStore } = options.saved ?? memoryState();
   const volumes = new MemoryVolumes(volumeStore);
   const networks = new MemoryNetworks(events);
-  const containers = new MemoryContainers(events, images, volumeStore, networks);
+  const containers = new MemoryContainers(
+    events,
+    images,
+    volumeStore,
+    networks,
+    options.containerStore,
+  );
   networks.bind({ get: (ref) => containers.get(ref), find: (id) => containers.index.find(id) });
-  return {
+  const backend: Backend = {
     name: "memory",
     events,
     system: new MemorySystem(options.rootDir ?? "memory://", containers, images, volumes),
@@ -135,6 +190,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
     plugins: new MemoryPlugins(),
     images: new MemoryImages(
       images,
+      files,
       events,
       (id) =>
         [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({
@@ -143,6 +199,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
         })),
       (ref) => {
         const c = containers.get(ref);
+        // A commit is a moment the container's files matter: save its layer too.
+        containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
         return {
           id: c.id,
           imageId: c.imageId,
@@ -153,4 +211,5 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
       },
     ),
   };
+  return { backend, events, images, volumeStore, networks, containers };
 }

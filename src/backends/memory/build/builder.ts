@@ -93,7 +93,7 @@ export async function runBuild(
     const base = earlier >= 0
       ? built[earlier]
       : ref === "scratch"
-      ? scratchImage(host.store)
+      ? scratchImage(host.store, host.txn)
       : await input.baseImage(ref);
     state = { image: base, config: structuredClone(base.config), args: new Map() };
     host.say(` ---> ${base.id.slice(7, 19)}\n`);
@@ -189,6 +189,6 @@ async function dispatch(
     state.image = hit;
     return;
   }
-  state.image = configImage(host.store, state.image, state.config, createdBy);
-  host.cache.set(key, state.image.id);
+  state.image = configImage(host.store, state.image, state.config, createdBy, host.txn);
+  host.store.buildCache.set(key, state.image.id);
 }

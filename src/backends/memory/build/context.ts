@@ -31,13 +31,17 @@ function cleanName(name: string): string {
   return parts.join("/");
 }
 
-/** Reads a context tar. */
+/**
+ * Reads a context tar, spilling file contents under `scratch` (the data root's `tmp/`, emptied
+ * at start, so a build cut short by a crash leaves nothing).
+ */
 export async function readContext(
   stream: ReadableStream<Uint8Array> | null,
+  scratch?: string,
 ): Promise<BuildContext> {
   const context: BuildContext = new Map();
   if (!stream) return context;
-  const dir = await Deno.makeTempDir({ prefix: "sockerless-context-" });
+  const dir = await Deno.makeTempDir({ dir: scratch, prefix: "context-" });
   SPILL_DIRS.set(context, dir);
   let count = 0;
   const tar = await gunzipIfNeeded(stream);

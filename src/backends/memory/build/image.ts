@@ -4,10 +4,9 @@
  * config and an `empty_layer` history entry; and the empty base of `FROM scratch`.
  */
 
-import { ImageLayerBuilder } from "../../../../sandbox/mod.ts";
 import { sha256Digest } from "../../../backend/registry/mod.ts";
 import { runConfig } from "../images/run_config.ts";
-import type { ImageRecord, ImageRunConfig, ImageStore } from "../images/store.ts";
+import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "../images/store.ts";
 
 const encoder = new TextEncoder();
 
@@ -17,6 +16,7 @@ export function configImage(
   parent: ImageRecord,
   config: ImageRunConfig,
   createdBy: string,
+  txn: ImageTxn,
 ): ImageRecord {
   const created = new Date().toISOString();
   const history = [...parent.history, { created, created_by: createdBy, empty_layer: true }];
@@ -38,11 +38,11 @@ export function configImage(
     history,
     parent: parent.id,
     lastTagTime: undefined,
-  });
+  }, { txn });
 }
 
 /** The empty image `FROM scratch` starts from. */
-export function scratchImage(store: ImageStore): ImageRecord {
+export function scratchImage(store: ImageStore, txn: ImageTxn): ImageRecord {
   const arch = Deno.build.arch === "x86_64" ? "amd64" : "arm64";
   const configBytes = encoder.encode(JSON.stringify({
     architecture: arch,
@@ -57,12 +57,11 @@ export function scratchImage(store: ImageStore): ImageRecord {
     repoDigests: [],
     created: new Date(0).toISOString(),
     config: runConfig({}),
-    layer: new ImageLayerBuilder().build("scratch"),
     size: 0,
     architecture: arch,
     os: "linux",
     configBytes,
     layers: [],
     history: [],
-  });
+  }, { txn });
 }

@@ -10,15 +10,15 @@ import { createContainer, type SandboxContainer } from "../../../../sandbox/mod.
 import type { EventBus } from "../../../backend/events.ts";
 import { commitContainer } from "../images/commit.ts";
 import type { LayerFiles } from "../images/layer_files.ts";
-import type { ImageRecord, ImageRunConfig, ImageStore } from "../images/store.ts";
+import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "../images/store.ts";
 
 /** What every step of a build shares. */
 export interface BuildHost {
   store: ImageStore;
   files: LayerFiles;
   events: EventBus;
-  /** Build cache: key → image id. */
-  cache: Map<string, string>;
+  /** The build's images are saved when it commits (the build cache is the store's). */
+  txn: ImageTxn;
   nocache: boolean;
   /** Writes a `{"stream":…}` line. */
   say(text: string): void;
@@ -37,7 +37,7 @@ export async function cacheKey(parent: string, createdBy: string, extra = ""): P
 /** The cached image of `key`, if any and still present. */
 export function cached(host: BuildHost, key: string): ImageRecord | undefined {
   if (host.nocache) return undefined;
-  const id = host.cache.get(key);
+  const id = host.store.buildCache.get(key);
   const image = id ? host.store.find(id) : undefined;
   if (image) host.say(" ---> Using cache\n");
   return image;
@@ -60,7 +60,10 @@ export async function layerStep(
   const hit = cached(host, key);
   if (hit) return hit;
   const id = newId();
-  const sandbox = await createContainer({ image: parent.layer, hostname: id.slice(0, 12) });
+  const sandbox = await createContainer({
+    image: await host.store.layerOf(parent),
+    hostname: id.slice(0, 12),
+  });
   const publish = (action: string, extra: Record<string, string> = {}) =>
     host.events.publish({
       Type: "container",
@@ -71,14 +74,20 @@ export async function layerStep(
   publish("create");
   try {
     await work(sandbox, publish, id);
-    const image = await commitContainer(host.store, host.files, {
-      id,
-      imageId: parent.id,
-      sandbox,
-      config: { ...config },
-      command: createdBy,
-    }, { changes: [], config: {} });
-    host.cache.set(key, image.id);
+    const image = await commitContainer(
+      host.store,
+      host.files,
+      {
+        id,
+        imageId: parent.id,
+        sandbox,
+        config: { ...config },
+        command: createdBy,
+      },
+      { changes: [], config: {} },
+      host.txn,
+    );
+    host.store.buildCache.set(key, image.id);
     return image;
   } finally {
     await sandbox.stopAll(0);

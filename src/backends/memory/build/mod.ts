@@ -24,7 +24,7 @@ export async function buildImage(
   baseImage: (ref: string) => Promise<ImageRecord>,
   tag: (image: ImageRecord, name: string) => Promise<string>,
 ): Promise<ImageRecord> {
-  const context = await readContext(contextStream);
+  const context = await readContext(contextStream, (await host.files.dirs()).tmp);
   try {
     return await buildFromContext(context, host, options, baseImage, tag);
   } finally {
@@ -59,6 +59,8 @@ async function buildFromContext(
     labels: options.labels,
     baseImage,
   });
+  // The build is acknowledged by the lines below: its images are durable first.
+  await host.txn.commit();
   options.onProgress({ aux: { ID: image.id } });
   // Quiet, dockerd answers just the image id, which the CLI prints.
   if (options.quiet) options.onProgress({ stream: `${image.id}\n` });

@@ -80,7 +80,7 @@ export async function copyStep(
     dest = `${base.replace(/\/$/, "")}/${dest === "." ? "" : dest}`;
   }
   const from = step.flags.from ? expand(step.flags.from, vars) : undefined;
-  const tree = from ? layerTree((await stageImage(from)).layer) : context;
+  const tree = from ? layerTree(await host.store.layerOf(await stageImage(from))) : context;
   const planned = planCopy(tree, sources, dest, step.keyword);
   const digest = await planDigest(planned);
   const kind = planned.length === 1 && planned[0].entry.kind === "file" ? "file" : "dir";
@@ -99,7 +99,7 @@ export async function workdirStep(
   step: Step,
 ): Promise<ImageRecord | undefined> {
   const dir = state.config.WorkingDir;
-  if (state.image.layer.get(dir)?.kind === "directory") return undefined;
+  if ((await host.store.layerOf(state.image)).get(dir)?.kind === "directory") return undefined;
   const createdBy = `/bin/sh -c #(nop) WORKDIR ${dir}`;
   const key = await cacheKey(state.image.id, createdBy, step.text);
   return await layerStep(host, state.image, state.config, createdBy, key, async (sandbox) => {

@@ -171,6 +171,8 @@ export class MemoryContainers extends MemoryContainerService implements Containe
         // The archive is the client's: a hostile or broken one is a bad request, not our fault.
         throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);
       });
+    // `docker cp` into a container is acknowledged once its files are on disk.
+    await this.save(c, true);
     publish(this, c, "extract-to-dir");
   }
 }

@@ -2,11 +2,13 @@
  * @module
  * Running a memory container's main process: start (with dockerd's start errors), exit
  * bookkeeping, restart policies with backoff, AutoRemove, and the events of each transition.
+ * Each transition is saved (see LifecycleHost.save) before the client or a waiter hears of it.
  */
 
 import { conflict, DockerError, invalidParameter } from "../../../backend/errors.ts";
 import type { EventBus } from "../../../backend/events.ts";
 import type { MemoryContainer, RunEnd } from "./container.ts";
+import type { ContainerStateData } from "../../../backend/containers/record.ts";
 import { monitorHealth } from "./health.ts";
 import { signalName, signalNumber as sandboxSignalNumber } from "../../../../sandbox/mod.ts";
 
@@ -17,6 +19,11 @@ export interface LifecycleHost {
   autoRemove(c: MemoryContainer): Promise<void>;
   /** Readies what the run needs besides the process (volume mounts, `/etc/hosts`). */
   beforeStart(c: MemoryContainer): Promise<void>;
+  /**
+   * Makes the container's record durable as it is at the call (resolves at once without a data
+   * root); `withLayer` saves its writable layer too when it changed.
+   */
+  save(c: MemoryContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
 }
 
 /** Attributes of a container event: name, image and labels, plus extras. */
@@ -87,6 +94,7 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
   const badUser = c.config.User ? c.sandbox.unknownUser(c.config.User) : undefined;
   if (badUser) {
     c.state = { ...c.state, ExitCode: 128, Error: badUser };
+    await host.save(c);
     throw invalidParameter(badUser);
   }
   if (
@@ -101,6 +109,7 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
       ExitCode: 127,
       Error: `exec: "${c.path}": executable file not found in $PATH`,
     };
+    await host.save(c);
     throw invalidParameter(
       `failed to create task for container: failed to create shim task: OCI runtime create failed: ` +
         `runc create failed: unable to start container process: error during container init: ` +
@@ -109,6 +118,8 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
   }
   const cwd = c.config.WorkingDir || "/";
   if (cwd !== "/") await c.sandbox.mkdirp(cwd);
+  // A recovered container's old lines must come before the new run's.
+  await c.logs.ready();
   await host.beforeStart(c);
   const proc = c.sandbox.spawn({
     argv: [c.path, ...c.args],
@@ -130,12 +141,21 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
     Error: "",
     StartedAt: new Date().toISOString(),
   };
+  // Called before the process can end, so the exit's save is ordered after this one; the start
+  // is shown (inspect, list, the `start` event) once it is durable.
+  const announced = host.save(c).then(() => publish(host, c, "start"));
+  c.startSaved = announced;
+  const settled = () => {
+    if (c.startSaved === announced) c.startSaved = undefined;
+  };
+  announced.then(settled, settled);
   c.adopt(proc, (end) => onExit(host, c, end));
-  publish(host, c, "start");
   monitorHealth(host, c);
+  await announced;
 }
 
-function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
+/** Whether the restart policy starts the container again after a run ended with `exitCode`. */
+export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
   const policy = c.hostConfig.RestartPolicy;
   switch (policy?.Name) {
     case "always":
@@ -151,24 +171,32 @@ function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
   }
 }
 
-function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): void {
+async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
+  // `die` never comes before the run's `start` (published once its save is durable).
+  await c.startSaved?.catch(() => {});
   // A killed paused container leaves its freezer thawed for the next start.
   if (c.sandbox.paused) c.sandbox.resume();
-  const finishedAt = new Date().toISOString();
-  c.state = {
+  const exited: ContainerStateData = {
     ...c.state,
     Status: "exited",
     Running: false,
     Paused: false,
     Pid: 0,
     ExitCode: end.exitCode,
-    FinishedAt: finishedAt,
+    FinishedAt: new Date().toISOString(),
   };
-  publish(host, c, "die", { exitCode: String(end.exitCode) });
   // A manual stop or kill stands every policy down until the next start, as in dockerd.
-  if (!c.stoppedByUser && shouldRestart(c, end.exitCode)) {
-    scheduleRestart(host, c);
-  } else if (c.hostConfig.AutoRemove && !c.restartingByHand) {
+  const restart = !c.stoppedByUser && shouldRestart(c, end.exitCode);
+  // An AutoRemove container is not saved: it goes, and one left by a crash is removed at start.
+  const autoRemove = !restart && c.hostConfig.AutoRemove === true && !c.restartingByHand;
+  // The exit is saved before anyone can see it (state, `die`, waiters).
+  if (!autoRemove) {
+    await host.save(c, true, exited).catch((err) => console.error(`saving ${c.id} failed:`, err));
+  }
+  c.state = exited;
+  publish(host, c, "die", { exitCode: String(end.exitCode) });
+  if (restart) scheduleRestart(host, c);
+  else if (autoRemove) {
     host.autoRemove(c).catch((err) => console.error(`auto-remove of ${c.id} failed:`, err));
   }
 }
@@ -187,6 +215,7 @@ function scheduleRestart(host: LifecycleHost, c: MemoryContainer): void {
         Restarting: false,
         Error: String(err?.message ?? err),
       };
+      host.save(c).catch(() => {});
     });
   }, delay);
 }
@@ -205,6 +234,7 @@ export async function stopContainer(
   c.stoppedByUser = true;
   if (c.state.Restarting) {
     c.state = { ...c.state, Status: "exited", Restarting: false };
+    await host.save(c);
     return true;
   }
   const proc = c.process;

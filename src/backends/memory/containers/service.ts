@@ -5,11 +5,10 @@
  * and streams are in `io.ts`.
  */
 
-import { createContainer } from "../../../../sandbox/mod.ts";
 import type { Types } from "../../../../generated/docker/mod.ts";
 import type { FilterMap } from "../../../backend/containers/backend.ts";
 import type { ContainerRecord } from "../../../backend/containers/record.ts";
-import { createdState } from "../../../backend/containers/record.ts";
+import { type ContainerStateData, createdState } from "../../../backend/containers/record.ts";
 import {
   checkRestartPolicy,
   commandLine,
@@ -21,7 +20,7 @@ import type { EventBus } from "../../../backend/events.ts";
 import { checkContainerName, newId, randomName } from "../../../backend/ids.ts";
 import { ObjectIndex } from "../../../backend/object_index.ts";
 import type { ImageStore } from "../images/store.ts";
-import { MemoryContainer } from "./container.ts";
+import { MemoryContainer, type NetworkRequest } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
 import {
   type LifecycleHost,
@@ -30,22 +29,18 @@ import {
   startContainer,
   stopContainer,
 } from "./lifecycle.ts";
-import { type MountView, resolveMounts } from "./mounts.ts";
+import { resolveMounts } from "./mounts.ts";
 import { bindsWithVolumesFrom } from "./volumes_from.ts";
 import { refusePortPublishing } from "./ports.ts";
 import { checkLogDriver } from "./log_driver.ts";
 import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
-import { resolvConf } from "../networks/resolv.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { copyUp } from "../volumes/copy_up.ts";
-
-/** The networks a create request asks for. */
-interface NetworkRequest {
-  mode: string | undefined;
-  endpoints: Record<string, Types.EndpointSettings> | undefined;
-}
+import { newSandbox } from "./new_sandbox.ts";
+import { ContainerSaver } from "./saving.ts";
+import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
 
 type CreateBody = Types.ContainerConfig & {
   HostConfig?: Types.HostConfig;
@@ -55,17 +50,27 @@ type CreateBody = Types.ContainerConfig & {
 /** The memory backend's containers. */
 export class MemoryContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<MemoryContainer>("container");
-  readonly #mountViews = new WeakMap<MemoryContainer, MountView[]>();
-  /** Network requests naming a network that did not exist at create, resolved at start. */
-  readonly #pendingNetworks = new WeakMap<MemoryContainer, NetworkRequest>();
   readonly #removed = new Map<string, Set<(code: number) => void>>();
+  readonly saver: ContainerSaver;
 
   constructor(
     readonly events: EventBus,
     readonly images: ImageStore,
     readonly volumes: VolumeStore,
     readonly networks: MemoryNetworks,
-  ) {}
+    readonly store: ContainerStore = memoryOnlyStore,
+  ) {
+    this.saver = new ContainerSaver(store, (c) => networks.savedEndpoints(c.id));
+    // Endpoints are container state: a connect or disconnect answers once it is saved.
+    networks.endpointsChanged = (id) => {
+      const c = this.index.find(id);
+      return c ? this.save(c) : Promise.resolve();
+    };
+  }
+
+  save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
+    return this.saver.save(c, withLayer, state);
+  }
 
   #uniqueName(): string {
     for (let i = 0; i < 100; i++) {
@@ -99,32 +104,26 @@ export class MemoryContainerService implements LifecycleHost {
     const [path, ...args] = commandLine(config);
     const id = newId();
     config.Hostname = config.Hostname || this.#defaultHostname(hostConfig.NetworkMode, id);
-    const extraHosts = (hostConfig.ExtraHosts ?? []).map(parseExtraHost);
+    // A malformed extra host is a 400 before anything is made.
+    for (const spec of hostConfig.ExtraHosts ?? []) parseExtraHost(spec);
     const networkRequest: NetworkRequest = {
       mode: hostConfig.NetworkMode,
       endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
     };
     const networks = this.#planAtCreate(networkRequest);
-    const mountsOf = (ref: string) => this.#mountViews.get(this.index.get(ref)) ?? [];
+    const mountsOf = (ref: string) => this.index.get(ref).mountViews;
     const { mounts, views, copyUp: copies } = await resolveMounts(
       { ...hostConfig, Binds: bindsWithVolumesFrom(hostConfig, mountsOf) },
       config.Volumes,
       this.volumes,
       id,
     );
-    const sandbox = await createContainer({
-      image: image.layer,
-      hostname: config.Hostname,
-      hosts: extraHosts,
-      mounts,
-      readOnlyRoot: hostConfig.ReadonlyRootfs === true,
-    }).catch(async (err) => {
+    const layer = await this.images.layerOf(image);
+    const sandbox = await newSandbox(layer, config, hostConfig, mounts).catch(async (err) => {
       await this.volumes.release(id, true);
       throw err;
     });
     for (const v of copies) await copyUp(sandbox.layer, v.target, v.dir);
-    const resolv = resolvConf(hostConfig);
-    if (resolv) await sandbox.layer.writeFile("/etc/resolv.conf", resolv);
     const record: ContainerRecord = {
       id,
       name: "",
@@ -140,18 +139,31 @@ export class MemoryContainerService implements LifecycleHost {
       execIds: new Set(),
       stoppedByUser: false,
     };
-    const c = new MemoryContainer(record, sandbox);
+    const sink = logSinkOf(this.store, id, record.hostConfig.LogConfig?.Type);
+    const c = new MemoryContainer(record, sandbox, sink);
     c.name = wanted ?? this.#uniqueName();
-    this.index.add(c);
-    this.#mountViews.set(c, views);
+    c.mounts = mounts;
+    c.mountViews = views;
+    this.adopt(c);
     // The create event comes first: the network connect events that follow name this container.
     publish(this, c, "create");
     if (networks) this.networks.attach(c, networks);
-    else this.#pendingNetworks.set(c, networkRequest);
-    c.onExit(() => this.#afterRun(c));
+    else c.pendingNetworks = networkRequest;
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
+    // What creation wrote to the layer is written again when the container is rebuilt.
+    c.savedGeneration = sandbox.layer.generation;
+    await this.save(c).catch(async (err) => {
+      await this.#destroy(c, true, false);
+      throw err;
+    });
     return { Id: id, Warnings: [] };
+  }
+
+  /** Indexes a container (new or recovered) and follows its runs. */
+  adopt(c: MemoryContainer): void {
+    this.index.add(c);
+    c.onExit(() => this.#afterRun(c));
   }
 
   /**
@@ -181,13 +193,13 @@ export class MemoryContainerService implements LifecycleHost {
 
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
   async beforeStart(c: MemoryContainer): Promise<void> {
-    const pending = this.#pendingNetworks.get(c);
+    const pending = c.pendingNetworks;
     if (pending) {
       this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints));
-      this.#pendingNetworks.delete(c);
+      c.pendingNetworks = undefined;
       await this.networks.refreshHosts(c);
     }
-    for (const m of this.#mountViews.get(c) ?? []) {
+    for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
       if (!v) continue;
@@ -202,7 +214,7 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   #afterRun(c: MemoryContainer): void {
-    for (const m of this.#mountViews.get(c) ?? []) {
+    for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
       if (v) this.volumes.publish(v, "unmount", { container: c.id });
@@ -214,7 +226,7 @@ export class MemoryContainerService implements LifecycleHost {
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
-      mounts: this.#mountViews.get(c) ?? [],
+      mounts: c.mountViews,
       ...(size ? this.#sizes(c) : {}),
     };
   }
@@ -229,21 +241,26 @@ export class MemoryContainerService implements LifecycleHost {
   #related(c: MemoryContainer): { networks: string[]; volumes: string[] } {
     return {
       networks: this.networks.networksOf(c).flatMap((n) => [n.name, n.id]),
-      volumes: (this.#mountViews.get(c) ?? []).flatMap((m) => [m.Name ?? m.Source, m.Destination]),
+      volumes: c.mountViews.flatMap((m) => [m.Name ?? m.Source, m.Destination]),
     };
   }
 
-  list(options: { all: boolean; limit?: number; size: boolean; filters: FilterMap }) {
+  async list(options: { all: boolean; limit?: number; size: boolean; filters: FilterMap }) {
+    // Starts and exits being saved are listed once durable (a few ms), as inspect shows them.
+    const settling = [...this.index.values()].filter((c) => c.settling);
+    if (settling.length > 0) await Promise.all(settling.map((c) => c.stateSettled()));
     let found = [...this.index.values()].reverse()
       .filter((c) => options.all || c.state.Running)
       .filter((c) => matchesContainer(this.index, c, options.filters, false, this.#related(c)));
     if (options.limit !== undefined && options.limit > 0) found = found.slice(0, options.limit);
-    return Promise.resolve(found.map((c) => summaryView(c, this.extras(c, options.size))));
+    return found.map((c) => summaryView(c, this.extras(c, options.size)));
   }
 
-  inspect(ref: string, size: boolean) {
+  async inspect(ref: string, size: boolean) {
     const c = this.index.get(ref);
-    return Promise.resolve(inspectView(c, this.extras(c, size)));
+    // A start or exit being saved is shown a few ms later, once durable.
+    if (c.settling) await c.stateSettled();
+    return inspectView(c, this.extras(c, size));
   }
 
   async start(ref: string): Promise<void> {
@@ -297,7 +314,8 @@ export class MemoryContainerService implements LifecycleHost {
   ): Promise<{ StatusCode: number }> {
     const c = this.index.get(ref);
     if (condition === "not-running" && !c.running && !c.state.Restarting) {
-      return Promise.resolve({ StatusCode: c.state.ExitCode });
+      // A run that has just ended is answered once its exit is saved, never before.
+      return c.exitSettled().then(() => ({ StatusCode: c.state.ExitCode }));
     }
     return new Promise((resolve, reject) => {
       let off: () => void;
@@ -342,20 +360,22 @@ export class MemoryContainerService implements LifecycleHost {
     return this.#destroy(c, true);
   }
 
-  async #destroy(c: MemoryContainer, removeVolumes = false): Promise<void> {
+  async #destroy(c: MemoryContainer, removeVolumes = false, announce = true): Promise<void> {
     if (this.index.find(c.id) !== c) return;
     c.state = { ...c.state, Status: "removing" };
     this.index.delete(c);
+    await this.saver.forget(c);
     await this.networks.detachAll(c);
     await this.volumes.release(c.id, removeVolumes);
     c.state.Restarting = false;
     c.stoppedByUser = true;
+    if (!announce) return;
     publish(this, c, "destroy");
     for (const waiter of this.#removed.get(c.id) ?? []) waiter(c.state.ExitCode);
     this.#removed.delete(c.id);
   }
 
-  rename(ref: string, name: string): Promise<void> {
+  async rename(ref: string, name: string): Promise<void> {
     const c = this.index.get(ref);
     const newName = checkContainerName(name);
     const oldName = c.name;
@@ -363,8 +383,9 @@ export class MemoryContainerService implements LifecycleHost {
       throw invalidParameter("Renaming a container with the same name as its current name");
     }
     this.index.rename(c, newName);
+    await this.save(c);
     publish(this, c, "rename", { oldName: `/${oldName}` });
-    return this.networks.refreshAround(c);
+    await this.networks.refreshAround(c);
   }
 
   async prune(
@@ -376,6 +397,7 @@ export class MemoryContainerService implements LifecycleHost {
       if (c.running || c.state.Restarting || !matchesContainer(this.index, c, filters, true)) {
         continue;
       }
+      await c.logs.ready(); // a recovered container's log is read on first need
       space += c.logs.size;
       await this.#destroy(c);
       deleted.push(c.id);
@@ -389,7 +411,7 @@ export class MemoryContainerService implements LifecycleHost {
     return { ContainersDeleted: deleted, SpaceReclaimed: space };
   }
 
-  update(ref: string, body: Types.Resources & { RestartPolicy?: Types.RestartPolicy }) {
+  async update(ref: string, body: Types.Resources & { RestartPolicy?: Types.RestartPolicy }) {
     const c = this.index.get(ref);
     if (body.RestartPolicy) {
       const next = { ...c.hostConfig, RestartPolicy: body.RestartPolicy };
@@ -398,8 +420,9 @@ export class MemoryContainerService implements LifecycleHost {
     }
     const { RestartPolicy: _r, ...resources } = body;
     c.hostConfig = { ...c.hostConfig, ...withoutNulls(resources) };
+    await this.save(c);
     publish(this, c, "update");
-    return Promise.resolve({ Warnings: [] as string[] });
+    return { Warnings: [] as string[] };
   }
 
   resize(ref: string, _height: number, _width: number): Promise<void> {
@@ -415,7 +438,7 @@ export class MemoryContainerService implements LifecycleHost {
     c.sandbox.pause();
     c.state = { ...c.state, Status: "paused", Paused: true };
     publish(this, c, "pause");
-    return Promise.resolve();
+    return this.save(c);
   }
 
   unpause(ref: string): Promise<void> {
@@ -424,7 +447,7 @@ export class MemoryContainerService implements LifecycleHost {
     c.sandbox.resume();
     c.state = { ...c.state, Status: c.running ? "running" : "exited", Paused: false };
     publish(this, c, "unpause");
-    return Promise.resolve();
+    return this.save(c);
   }
 
   /** Number of containers by state, for `/info`. */

@@ -5,16 +5,20 @@
  * is the config's digest and a pushed catalogue image pulls back with the same id.
  */
 
-import { commandNames, createImageLayer } from "../../../../sandbox/mod.ts";
+import type { ImageLayer } from "../../../../sandbox/mod.ts";
 import { sha256Digest } from "../../../backend/registry/mod.ts";
 import type { CatalogueImage } from "./catalogue.ts";
+import { catalogueLayer } from "./layer_cache.ts";
 import { layerTar, layerTarDigest } from "./layer_tar.ts";
 import type { ImageRecord } from "./store.ts";
 
 const CREATED = "2024-09-06T00:00:00Z";
 
-/** Builds the record of a catalogue entry; the same entry always gives the same id. */
-export async function catalogueRecord(entry: CatalogueImage, tag: string): Promise<ImageRecord> {
+/** Builds the record of a catalogue entry and its filesystem; the same entry gives the same id. */
+export async function catalogueRecord(
+  entry: CatalogueImage,
+  tag: string,
+): Promise<{ record: ImageRecord; layer: ImageLayer }> {
   const config = {
     Env: entry.env,
     Cmd: entry.cmd,
@@ -23,11 +27,7 @@ export async function catalogueRecord(entry: CatalogueImage, tag: string): Promi
     User: "",
     Labels: {},
   };
-  const layer = createImageLayer({
-    name: `${entry.repository}:${tag}`,
-    osRelease: entry.osRelease,
-    commands: commandNames(),
-  });
+  const layer = catalogueLayer(entry.repository, `${entry.repository}:${tag}`);
   const tar = await layerTarDigest(layer);
   const history = [
     { created: CREATED, created_by: "/bin/sh -c #(nop) ADD file:rootfs in / " },
@@ -46,18 +46,23 @@ export async function catalogueRecord(entry: CatalogueImage, tag: string): Promi
     rootfs: { type: "layers", diff_ids: [tar.digest] },
   }));
   const id = sha256Digest(configBytes);
-  return {
+  const record: ImageRecord = {
     id,
     repoTags: [`${entry.repository}:${tag}`],
     repoDigests: [`${entry.repository}@${id}`],
     created: CREATED,
     config,
-    layer,
     size: tar.size,
     architecture: "amd64",
     os: "linux",
     configBytes,
-    layers: [{ diffId: tar.digest, size: tar.size, open: () => layerTar(layer) }],
+    layers: [{
+      diffId: tar.digest,
+      size: tar.size,
+      open: () => layerTar(layer),
+      catalogue: entry.repository,
+    }],
     history,
   };
+  return { record, layer };
 }

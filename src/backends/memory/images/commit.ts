@@ -7,7 +7,7 @@
 import {
   commandNames,
   type ImageLayer,
-  ImageLayerBuilder,
+  type ImageLayerBuilder,
   imageLayerFromTar,
   type SandboxContainer,
 } from "../../../../sandbox/mod.ts";
@@ -15,10 +15,11 @@ import type { CommitOptions } from "../../../backend/backend.ts";
 import { invalidParameter } from "../../../backend/errors.ts";
 import { digestStream, sha256Digest } from "../../../backend/registry/mod.ts";
 import { changesTar } from "./changes_tar.ts";
-import { type LayerFiles, lazyFile, saveTar } from "./layer_files.ts";
+import { builderFrom } from "./layer_cache.ts";
+import type { LayerFiles } from "./layer_files.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import { RUN_KEYS, runConfig } from "./run_config.ts";
-import type { ImageRecord, ImageRunConfig, ImageStore } from "./store.ts";
+import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "./store.ts";
 
 /** The container being committed. */
 export interface CommitSource {
@@ -121,7 +122,7 @@ export async function storeLayer(
   name: string,
   base?: ImageLayerBuilder,
 ): Promise<StoredLayer> {
-  const saved = saveTar(await files.path(`pending-${crypto.randomUUID()}`));
+  const saved = await files.saveTar();
   const { stream: digest, result } = digestStream();
   try {
     const layer = await imageLayerFromTar(
@@ -131,31 +132,47 @@ export async function storeLayer(
       base,
     );
     const diffId = (await result).digest;
-    const path = await files.path(diffId);
-    await saved.commit(path);
+    await saved.commit(diffId);
     const size = saved.size();
-    return { layer, diffId, size, entry: { diffId, size, open: () => lazyFile(path) } };
+    return { layer, diffId, size, entry: await files.source(diffId, size) };
   } catch (err) {
     await saved.discard();
     throw err;
   }
 }
 
-/** Commits the container into a new image in the store. */
-export async function commitContainer(
+/**
+ * Commits the container into a new image in the store (saved at once, or with `txn` when the
+ * transaction commits).
+ */
+export function commitContainer(
   store: ImageStore,
   files: LayerFiles,
   source: CommitSource,
   options: CommitOptions,
+  txn?: ImageTxn,
 ): Promise<ImageRecord> {
-  const parent = store.get(source.imageId);
+  return files.writing(async () => {
+    const image = await commitInto(store, files, source, options, txn);
+    if (!txn) await store.save();
+    return image;
+  });
+}
+
+async function commitInto(
+  store: ImageStore,
+  files: LayerFiles,
+  source: CommitSource,
+  options: CommitOptions,
+  txn?: ImageTxn,
+): Promise<ImageRecord> {
+  const parent = store.forContainer(source.imageId) ?? store.get(source.imageId);
   const target = options.repo
     ? tagged(parseShortReference(options.tag ? `${options.repo}:${options.tag}` : options.repo))
     : undefined;
   const config = runConfigOf(source.config, options.config);
   applyChanges(config, options.changes);
-  const base = new ImageLayerBuilder();
-  for (const path of parent.layer.paths()) base.set(path, parent.layer.get(path)!);
+  const base = builderFrom(await store.layerOf(parent));
   const stored = await storeLayer(files, changesTar(source.sandbox), target ?? source.id, base);
   const { layer, diffId } = stored;
   const parentConfig = JSON.parse(new TextDecoder().decode(parent.configBytes));
@@ -183,7 +200,6 @@ export async function commitContainer(
     repoDigests: [],
     created,
     config,
-    layer,
     size: parent.size + layerSize,
     architecture: parent.architecture,
     os: parent.os,
@@ -194,5 +210,5 @@ export async function commitContainer(
     comment: options.comment,
     author: options.author,
   };
-  return store.add(record);
+  return store.add(record, { layer, txn });
 }

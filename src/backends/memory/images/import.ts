@@ -10,7 +10,7 @@ import type { LayerFiles } from "./layer_files.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import { runConfig } from "./run_config.ts";
 import { checkedTar } from "./tar_check.ts";
-import type { ImageRecord, ImageStore } from "./store.ts";
+import type { ImageRecord, ImageRunConfig, ImageStore } from "./store.ts";
 
 /** What `docker import` passes. */
 export interface ImportOptions {
@@ -32,6 +32,24 @@ export async function importImage(
     : undefined;
   const config = runConfig(undefined);
   applyChanges(config, options.changes);
+  return await files.writing(async () => {
+    const image = await importLayer(store, files, tar, {
+      target,
+      config,
+      message: options.message,
+    });
+    await store.save();
+    return image;
+  });
+}
+
+async function importLayer(
+  store: ImageStore,
+  files: LayerFiles,
+  tar: ReadableStream<Uint8Array>,
+  options: { target?: string; config: ImageRunConfig; message?: string },
+): Promise<ImageRecord> {
+  const { target, config } = options;
   const stored = await storeLayer(files, await checkedTar(tar), target ?? "imported");
   const created = new Date().toISOString();
   const history = [{ created, comment: options.message || "Imported from -" }];
@@ -49,7 +67,6 @@ export async function importImage(
     repoDigests: [],
     created,
     config,
-    layer: stored.layer,
     size: stored.size,
     architecture: "amd64",
     os: "linux",
@@ -57,5 +74,5 @@ export async function importImage(
     layers: [stored.entry],
     history,
     comment: options.message,
-  });
+  }, { layer: stored.layer });
 }

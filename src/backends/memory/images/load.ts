@@ -3,14 +3,15 @@
  * `docker load`: reads a docker-archive (or an OCI layout with `manifest.json`, as recent
  * `docker save` writes) from a stream. Entries are written to a scratch folder as they arrive
  * (the manifest may come last); then each image's config is checked against its layers'
- * `diff_ids` while the layers are saved and unpacked. A bad archive leaves no image behind.
+ * `diff_ids` while the layers are saved and unpacked. A bad archive leaves no image behind. The
+ * scratch folder is in the data root's `tmp/`, emptied at start if a crash cut a load short.
  */
 
 import { createTarDecoder } from "modern-tar";
 import { commandNames, imageLayerFromTar } from "../../../../sandbox/mod.ts";
 import { invalidParameter } from "../../../backend/errors.ts";
 import { digestStream, sha256Digest } from "../../../backend/registry/mod.ts";
-import { type LayerFiles, lazyFile, type SavedTar, saveTar } from "./layer_files.ts";
+import { type LayerFiles, lazyFile, type SavedTar } from "./layer_files.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import { runConfig } from "./run_config.ts";
 import type { ImageRecord, ImageStore, LayerSource } from "./store.ts";
@@ -69,14 +70,12 @@ async function loadOne(
   const existing = store.find(id);
   if (existing) return store.add({ ...existing, repoTags: tags });
   const saved: SavedTar[] = [];
-  const sources: LayerSource[] = [];
   let layer;
   try {
     const streams: ReadableStream<Uint8Array>[] = [];
     const checks: Promise<void>[] = [];
     for (const [i, name] of entry.Layers.entries()) {
-      const path = await files.path(diffIds[i]);
-      const tar = saveTar(path);
+      const tar = await files.saveTar();
       saved.push(tar);
       const { stream, result } = digestStream();
       const check = result.then((d) => {
@@ -89,14 +88,17 @@ async function loadOne(
       streams.push(
         (await layerStream(`${dir}/${safePath(name)}`)).pipeThrough(stream).pipeThrough(tar.tee),
       );
-      sources.push({ diffId: diffIds[i], size: 0, open: () => lazyFile(path) });
     }
     layer = await imageLayerFromTar(tags[0] ?? id, streams, commandNames());
     await Promise.all(checks);
-    for (const tar of saved) await tar.commit();
+    for (const [i, tar] of saved.entries()) await tar.commit(diffIds[i]);
   } catch (err) {
     for (const tar of saved) await tar.discard();
     throw err;
+  }
+  const sources: LayerSource[] = [];
+  for (const [i, diffId] of diffIds.entries()) {
+    sources.push(await files.source(diffId, saved[i].size()));
   }
   return store.add({
     id,
@@ -104,14 +106,13 @@ async function loadOne(
     repoDigests: [],
     created: config.created ?? new Date(0).toISOString(),
     config: runConfig(config.config),
-    layer,
     size: saved.reduce((n, t) => n + t.size(), 0),
     architecture: config.architecture ?? "amd64",
     os: config.os ?? "linux",
     configBytes,
-    layers: sources.map((s, i) => ({ ...s, size: saved[i].size() })),
+    layers: sources,
     history: config.history ?? [],
-  });
+  }, { layer });
 }
 
 /** Loads every image of the archive; answers Docker's `Loaded image: …` lines. */
@@ -120,7 +121,19 @@ export async function loadArchive(
   files: LayerFiles,
   archive: ReadableStream<Uint8Array>,
 ): Promise<string[]> {
-  const dir = await Deno.makeTempDir({ prefix: "sockerless-load-" });
+  return await files.writing(async () => {
+    const lines = await loadInto(store, files, archive);
+    await store.save();
+    return lines;
+  });
+}
+
+async function loadInto(
+  store: ImageStore,
+  files: LayerFiles,
+  archive: ReadableStream<Uint8Array>,
+): Promise<string[]> {
+  const dir = await Deno.makeTempDir({ dir: (await files.dirs()).tmp, prefix: "load-" });
   try {
     await unpack(archive, dir);
     let manifest: ManifestEntry[];

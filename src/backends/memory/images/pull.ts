@@ -77,9 +77,11 @@ async function cataloguePull(store: ImageStore, ref: Reference, ctx: PullContext
   const entry = ref.digest ? undefined : findCatalogueImage(repository, tag);
   if (!entry) return undefined;
   checkCataloguePlatform(ctx.platform);
-  const record = await catalogueRecord(entry, tag);
+  const { record, layer } = await catalogueRecord(entry, tag);
   const existed = store.find(record.id)?.repoTags.includes(`${repository}:${tag}`) ?? false;
-  const stored = store.add(record);
+  const stored = store.add(record, { layer });
+  // The pull is acknowledged by its last lines: they come once the image is durable.
+  await store.save();
   const layerId = record.layers[0].diffId.slice(7, 19);
   const messages = [
     { status: `Pulling from library/${repository}`, id: tag },
@@ -101,6 +103,15 @@ async function cataloguePull(store: ImageStore, ref: Reference, ctx: PullContext
 
 /** Pulls `ref` into the store, reporting Docker's progress messages as they happen. */
 export async function pullInto(
+  store: ImageStore,
+  files: LayerFiles,
+  ref: Reference,
+  ctx: PullContext,
+): Promise<ImageRecord> {
+  return await files.writing(() => pullFrom(store, files, ref, ctx));
+}
+
+async function pullFrom(
   store: ImageStore,
   files: LayerFiles,
   ref: Reference,

@@ -2,7 +2,8 @@
  * @module
  * `docker pull` from a registry into the store: each verified layer stream is unpacked into the
  * image's sandbox layer (in order, with whiteouts) while its tar is saved for re-pushing. A
- * failure anywhere leaves no image and no saved tar behind.
+ * failure anywhere leaves no image and no saved tar behind; the image is durable before the
+ * pull's last progress line.
  */
 
 import { commandNames, imageLayerFromTar } from "../../../../sandbox/mod.ts";
@@ -15,7 +16,7 @@ import {
   type RegistryAuth,
   toJsonMessage,
 } from "../../../backend/registry/mod.ts";
-import { type LayerFiles, lazyFile, type SavedTar, saveTar } from "./layer_files.ts";
+import type { LayerFiles, SavedTar } from "./layer_files.ts";
 import { runConfig } from "./run_config.ts";
 import type { ImageRecord, ImageStore, LayerSource } from "./store.ts";
 
@@ -49,6 +50,7 @@ export async function registryPull(
     const upToDate = tags.every((t) => existing.repoTags.includes(t));
     existing.repoDigests = [...new Set([...existing.repoDigests, digest])];
     store.add({ ...existing, repoTags: tags });
+    await store.save();
     pulled.finish({ upToDate });
     return existing;
   }
@@ -58,20 +60,15 @@ export async function registryPull(
   try {
     const streams = [];
     for (const l of pulled.layers) {
-      const path = await files.path(l.diffId);
-      const tar = saveTar(path);
+      const tar = await files.saveTar();
       saved.push(tar);
-      sources.push({
-        diffId: l.diffId,
-        get size() {
-          return tar.size();
-        },
-        open: () => lazyFile(path),
-      });
       streams.push(l.open().pipeThrough(tar.tee));
     }
     layer = await imageLayerFromTar(familiarString(ref), streams, commandNames());
-    for (const tar of saved) await tar.commit();
+    for (const [i, tar] of saved.entries()) {
+      await tar.commit(pulled.layers[i].diffId);
+      sources.push(await files.source(pulled.layers[i].diffId, tar.size()));
+    }
   } catch (err) {
     for (const tar of saved) await tar.discard();
     throw err;
@@ -83,15 +80,15 @@ export async function registryPull(
     repoDigests: [digest],
     created: (config.created as string | undefined) ?? new Date(0).toISOString(),
     config: runConfig(config.config as RawConfig | undefined),
-    layer,
     size: saved.reduce((n, t) => n + t.size(), 0),
     architecture: (config.architecture as string | undefined) ?? "amd64",
     os: (config.os as string | undefined) ?? "linux",
     configBytes: pulled.configBytes,
-    layers: sources.map((s, i) => ({ ...s, size: saved[i].size() })),
+    layers: sources,
     history: (config.history as Record<string, unknown>[] | undefined) ?? [],
   };
-  store.add(record);
+  store.add(record, { layer });
+  await store.save();
   pulled.finish();
   return record;
 }

@@ -2,7 +2,8 @@
  * @module
  * `docker rmi` and `docker image prune` with dockerd's rules: removing a name untags it, the
  * last name (or the id) deletes the image; an image used by a container is kept unless forced,
- * and never deleted while a running container uses it.
+ * and never deleted while a running container uses it. Deleting an image also deletes its
+ * untagged, unused parents that have no other child (unless `noprune`), as dockerd does.
  */
 
 import { conflict } from "../../../backend/errors.ts";
@@ -47,13 +48,38 @@ function destroy(ctx: RemoveContext, image: ImageRecord, out: DeleteItem[]): voi
   for (const tag of [...image.repoTags]) untag(ctx, image, tag, out);
   for (const digest of image.repoDigests) out.push({ Untagged: digest });
   image.repoDigests = [];
-  ctx.store.delete(image.id);
+  // Forced past stopped containers: they keep its files, as dockerd keeps its layers for them.
+  if (ctx.usersOf(image.id).length > 0) ctx.store.retire(image);
+  else ctx.store.delete(image.id);
   out.push({ Deleted: image.id });
   ctx.event("delete", image);
 }
 
+/** Deletes the parents of a deleted image that nothing else keeps: no tag, child or container. */
+function pruneParents(ctx: RemoveContext, image: ImageRecord, out: DeleteItem[]): void {
+  let parent = image.parent ? ctx.store.byId(image.parent) : undefined;
+  while (parent && parent.repoTags.length === 0 && ctx.usersOf(parent.id).length === 0) {
+    const id = parent.id;
+    if ([...ctx.store.values()].some((img) => img.parent === id)) return;
+    destroy(ctx, parent, out);
+    parent = parent.parent ? ctx.store.byId(parent.parent) : undefined;
+  }
+}
+
 /** Removes `ref` (a name or an id); answers what was untagged and deleted. */
-export function removeImage(ctx: RemoveContext, ref: string, force: boolean): DeleteItem[] {
+export function removeImage(
+  ctx: RemoveContext,
+  ref: string,
+  force: boolean,
+  noprune = false,
+): DeleteItem[] {
+  const image = ctx.store.get(ref);
+  const out = removeOne(ctx, ref, force);
+  if (!noprune && !ctx.store.byId(image.id)) pruneParents(ctx, image, out);
+  return out;
+}
+
+function removeOne(ctx: RemoveContext, ref: string, force: boolean): DeleteItem[] {
   const image = ctx.store.get(ref);
   const users = ctx.usersOf(image.id);
   const running = users.find((u) => u.running);

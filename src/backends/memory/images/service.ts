@@ -1,7 +1,8 @@
 /**
  * @module
  * The Image capability of the memory backend: pull (offline catalogue or a registry), push,
- * list, inspect, history, tag, remove, prune, commit, save, load and `docker login`.
+ * list, inspect, history, tag, remove, prune, commit, save, load and `docker login`. Every
+ * change is saved (with a data root) before the operation answers.
  */
 
 import type {
@@ -19,7 +20,7 @@ import {
   verifyCredentials,
 } from "../../../backend/registry/mod.ts";
 import { historyView, imageSummary, inspectView } from "./views.ts";
-import { LayerFiles } from "./layer_files.ts";
+import type { LayerFiles } from "./layer_files.ts";
 import { filterImages, visibleDigests, visibleTags } from "./list.ts";
 import { importImage, type ImportOptions } from "./import.ts";
 import { loadArchive } from "./load.ts";
@@ -42,17 +43,16 @@ export { imageSummary } from "./views.ts";
 
 /** Images of the memory backend. */
 export class MemoryImages implements ImageBackend {
-  readonly files = new LayerFiles();
-  /** The build cache: step key → image id. */
-  readonly buildCache = new Map<string, string>();
   readonly #remover: RemoveContext;
 
   constructor(
     readonly store: ImageStore,
+    readonly files: LayerFiles,
     readonly events: EventBus,
     readonly usersOf: (imageId: string) => ImageUser[] = () => [],
     readonly containerOf?: (ref: string) => CommitSource,
   ) {
+    store.usersOf = (id) => usersOf(id).length;
     this.#remover = {
       store,
       usersOf,
@@ -78,7 +78,18 @@ export class MemoryImages implements ImageBackend {
 
   async push(name: string, tag: string | undefined, options: TransferOptions) {
     for (const { ref, image } of pushTargets(this.store, name, tag)) {
-      await pushTo(ref, image, options);
+      // The last line (the pushed digest) waits until the image's new RepoDigest is durable.
+      let held: Record<string, unknown> | undefined;
+      const onProgress = (message: Record<string, unknown>) => {
+        if (held) options.onProgress(held);
+        held = message;
+      };
+      try {
+        await pushTo(ref, image, { ...options, onProgress });
+        await this.store.save();
+      } finally {
+        if (held) options.onProgress(held);
+      }
       const pushed = familiarString(ref);
       this.#event("push", pushed, pushed);
     }
@@ -109,22 +120,26 @@ export class MemoryImages implements ImageBackend {
     return Promise.resolve(historyView(this.store.get(ref)));
   }
 
-  tag(ref: string, repo: string, tag: string | undefined) {
+  async tag(ref: string, repo: string, tag: string | undefined) {
     const image = this.store.get(ref);
     const target = tagged(parseShortReference(tag ? `${repo}:${tag}` : repo));
     const record: ImageRecord = { ...image, repoTags: [target] };
     this.store.add(record);
     image.lastTagTime = new Date().toISOString();
+    await this.store.save();
     this.#event("tag", image.id, target);
-    return Promise.resolve();
   }
 
-  remove(ref: string, options: { force: boolean; noprune: boolean }) {
-    return Promise.resolve(removeImage(this.#remover, ref, options.force));
+  async remove(ref: string, options: { force: boolean; noprune: boolean }) {
+    const deleted = removeImage(this.#remover, ref, options.force, options.noprune);
+    await this.store.save();
+    return deleted;
   }
 
-  prune(filters: ReadonlyMap<string, readonly string[]>) {
-    return Promise.resolve(pruneImages(this.#remover, filters));
+  async prune(filters: ReadonlyMap<string, readonly string[]>) {
+    const pruned = pruneImages(this.#remover, filters);
+    await this.store.save();
+    return pruned;
   }
 
   async commit(container: string, options: CommitOptions) {
@@ -178,10 +193,11 @@ export class MemoryImages implements ImageBackend {
    * The classic builder's cache is a map of step keys to images; pruning forgets the keys (the
    * images themselves go with `docker image prune`, so no space is reclaimed here).
    */
-  pruneBuildCache() {
-    const deleted = [...this.buildCache.keys()];
-    this.buildCache.clear();
-    return Promise.resolve({ CachesDeleted: deleted, SpaceReclaimed: 0 });
+  async pruneBuildCache() {
+    const deleted = [...this.store.buildCache.keys()];
+    this.store.buildCache.clear();
+    await this.store.save();
+    return { CachesDeleted: deleted, SpaceReclaimed: 0 };
   }
 
   async build(context: ReadableStream<Uint8Array> | null, options: BuildOptions) {
@@ -201,13 +217,22 @@ export class MemoryImages implements ImageBackend {
       await this.tag(image.id, target, undefined);
       return target;
     };
-    await buildImage(
-      { store: this.store, files: this.files, events: this.events, cache: this.buildCache },
-      context,
-      options,
-      base,
-      tag,
-    );
+    // The build's images are saved when it ends (failed builds keep theirs, as dockerd's
+    // classic builder does); a crash before that leaves none of them.
+    const txn = this.store.begin();
+    try {
+      await this.files.writing(() =>
+        buildImage(
+          { store: this.store, files: this.files, events: this.events, txn },
+          context,
+          options,
+          base,
+          tag,
+        )
+      );
+    } finally {
+      await txn.commit();
+    }
   }
 
   login(auth: RegistryAuth) {

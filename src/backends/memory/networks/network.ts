@@ -43,15 +43,27 @@ export function macOf(ip: number): string {
     .join(":");
 }
 
+/** Who a network is: fixed at create, kept across restarts. */
+export interface NetworkIdentity {
+  id: string;
+  created: string;
+}
+
 /** A network of the memory backend. */
 export class MemoryNetwork {
-  readonly id = newId();
-  readonly created = new Date().toISOString();
+  readonly id: string;
+  readonly created: string;
   name: string;
   readonly endpoints = new Map<string, Endpoint>();
 
-  constructor(readonly settings: NetworkSettings, readonly pool?: AddressPool) {
+  constructor(
+    readonly settings: NetworkSettings,
+    readonly pool?: AddressPool,
+    identity: NetworkIdentity = { id: newId(), created: new Date().toISOString() },
+  ) {
     this.name = settings.name;
+    this.id = identity.id;
+    this.created = identity.created;
   }
 
   /** Whether containers on it resolve each other by name (user-defined bridges only). */

@@ -2,7 +2,9 @@
  * @module
  * The Network capability of the memory backend: the predefined `bridge`, `host` and `none`
  * networks, user-defined bridge networks with their address pools, container endpoints, and the
- * `/etc/hosts` files that give containers on a user-defined network each other's names.
+ * `/etc/hosts` files that give containers on a user-defined network each other's names. With a
+ * data root, networks are saved (network_disk.ts) before create and remove answer; endpoints are
+ * saved with their containers (`savedEndpoints`, `restoreEndpoints`).
  */
 
 import type { Types } from "../../../../generated/docker/mod.ts";
@@ -21,6 +23,7 @@ import { formatIp, parseIp } from "./ipam.ts";
 import { type Endpoint, MemoryNetwork } from "./network.ts";
 import { checkNetworkFilters, matchesNetwork } from "./filters.ts";
 import { networkFromBody, PREDEFINED, predefinedNetworks } from "./create.ts";
+import { type NetworkDisk, restoreEndpoints, savedEndpoints } from "./network_disk.ts";
 
 /** How the network service finds containers. */
 export interface ContainerLookup {
@@ -38,9 +41,39 @@ export class MemoryNetworks implements NetworkBackend {
   /** Containers whose run has begun and not ended. */
   readonly #live = new Set<string>();
   #containers: ContainerLookup | null = null;
+  #disk?: NetworkDisk;
+  /** Called (and awaited) after connect and disconnect, so the container's record is saved. */
+  endpointsChanged?: (containerId: string) => Promise<void>;
 
   constructor(readonly events: EventBus) {
     for (const n of predefinedNetworks()) this.index.add(n);
+  }
+
+  /** Loads the saved networks (the predefined ones keep their saved ids); saves from now on. */
+  async load(disk: NetworkDisk): Promise<void> {
+    const saved = await disk.loadAll();
+    for (const n of saved) {
+      const fresh = this.index.find(n.name);
+      if (fresh?.settings.builtin && fresh.id !== n.id) this.index.delete(fresh);
+      this.index.add(n);
+    }
+    for (const n of this.index.values()) {
+      if (!saved.some((s) => s.id === n.id)) await disk.put(n);
+    }
+    this.#disk = disk;
+  }
+
+  /** The container's endpoints, to save with it. */
+  savedEndpoints(containerId: string): unknown {
+    return savedEndpoints(this.index.values(), containerId);
+  }
+
+  /**
+   * Gives a container recovered at start its saved endpoints back (silently: no connect
+   * events), on the networks that still exist; its addresses are taken again when free.
+   */
+  restoreEndpoints(c: MemoryContainer, saved: unknown): void {
+    restoreEndpoints((id) => this.index.find(id), c.id, saved);
   }
 
   /** Connects the service to the containers (they need each other). */
@@ -92,9 +125,21 @@ export class MemoryNetworks implements NetworkBackend {
     }
     const taken = [...this.index.values()].flatMap((n) => n.pool ? [n.pool.subnet] : []);
     const n = networkFromBody(body, taken);
+    // Added before it is saved, so a concurrent create sees the name and the subnet taken.
     this.index.add(n);
-    this.#publish(n, "create");
-    return Promise.resolve({ Id: n.id, Warning: "" });
+    return this.#save(n).then(() => {
+      this.#publish(n, "create");
+      return { Id: n.id, Warning: "" };
+    });
+  }
+
+  async #save(n: MemoryNetwork): Promise<void> {
+    try {
+      await this.#disk?.put(n);
+    } catch (err) {
+      this.index.delete(n);
+      throw err;
+    }
   }
 
   /**
@@ -105,7 +150,7 @@ export class MemoryNetworks implements NetworkBackend {
     return [...n.endpoints.keys()].some((id) => this.#live.has(id));
   }
 
-  remove(ref: string): Promise<void> {
+  async remove(ref: string): Promise<void> {
     const n = this.get(ref);
     if (n.settings.builtin) {
       throw forbidden(`${n.name} is a pre-defined network and cannot be removed`);
@@ -116,8 +161,8 @@ export class MemoryNetworks implements NetworkBackend {
       );
     }
     this.index.delete(n);
+    await this.#disk?.remove(n);
     this.#publish(n, "destroy");
-    return Promise.resolve();
   }
 
   async prune(filters: NetworkFilters): Promise<{ NetworksDeleted: string[] }> {
@@ -226,6 +271,7 @@ export class MemoryNetworks implements NetworkBackend {
     }
     this.#checkEndpoint(n, endpoint ?? {});
     this.#join(n, c, endpoint ?? {});
+    await this.endpointsChanged?.(c.id);
     await this.refreshNetwork(n, c);
   }
 
@@ -241,6 +287,7 @@ export class MemoryNetworks implements NetworkBackend {
       );
     }
     this.#leave(n, c);
+    await this.endpointsChanged?.(c.id);
     await this.refreshNetwork(n, c);
   }
 

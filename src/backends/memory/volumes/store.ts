@@ -1,14 +1,23 @@
 /**
  * @module
- * The memory backend's volumes: records keyed by name, each a real host directory under a
- * per-daemon temporary root (`<root>/<name>/_data`, as dockerd lays them out), and the
- * containers that reference each one.
+ * The memory backend's volumes: records keyed by name, each a real host directory
+ * (`<root>/<name>/_data`, as dockerd lays them out; the root is the data root's `volumes/`, or a
+ * per-daemon temporary folder without one), and the containers that reference each one. A
+ * volume's metadata (`<root>/<name>/volume.json`) is written after its folder and removed before
+ * it, so it is the commit point: a folder without it is a create or remove cut short by a
+ * crash, deleted at start.
  */
 
 import type { Types } from "../../../../generated/docker/mod.ts";
 import { conflict, DockerError, invalidParameter, notFound } from "../../../backend/errors.ts";
 import type { EventBus } from "../../../backend/events.ts";
 import { newId } from "../../../backend/ids.ts";
+import {
+  readJsonChecked,
+  removeFileDurable,
+  syncDir,
+  writeJsonAtomic,
+} from "../../../backend/state/mod.ts";
 import { bindDevice } from "./local_options.ts";
 
 /** The label dockerd puts on anonymous volumes. */
@@ -23,6 +32,9 @@ export interface VolumeRecord {
   options: Record<string, string>;
 }
 
+/** The metadata file in a volume's folder. */
+const META = "volume.json";
+
 /** dockerd wants two characters or more; one-letter names are accepted, as for containers. */
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -31,9 +43,58 @@ export class VolumeStore {
   readonly #volumes = new Map<string, VolumeRecord>();
   /** Volume name → ids of the containers that mount it. */
   readonly #users = new Map<string, Set<string>>();
-  #root: Promise<string> | null = null;
+  readonly #creating = new Map<string, Promise<VolumeRecord>>();
+  #root: Promise<string> | null;
+  readonly #durable: boolean;
 
-  constructor(readonly events: EventBus) {}
+  /** Volumes under `root` (persisted there), or under a temporary folder when not given. */
+  constructor(readonly events: EventBus, root?: string) {
+    this.#root = root ? Promise.resolve(root) : null;
+    this.#durable = root !== undefined;
+  }
+
+  /** Loads the volumes saved under the root, deleting folders of cut-short creates and removes. */
+  async load(): Promise<void> {
+    if (!this.#durable) return;
+    const root = await this.#root!;
+    const reads: Promise<void>[] = [];
+    for await (const entry of Deno.readDir(root)) {
+      if (!entry.isDirectory) continue;
+      reads.push(this.#loadOne(root, entry.name));
+    }
+    await Promise.all(reads);
+  }
+
+  /**
+   * One volume folder: with its metadata, a volume (at this path, even if the data root moved);
+   * without, a create or remove cut short, deleted. Damaged metadata keeps the data under the
+   * folder's name with empty labels and options, rather than deleting it.
+   */
+  async #loadOne(root: string, name: string): Promise<void> {
+    const dir = `${root}/${name}`;
+    const meta = `${dir}/${META}`;
+    const present = await exists(meta);
+    const v = await readJsonChecked<VolumeRecord>(meta);
+    const mountpoint = `${dir}/_data`;
+    if (v?.name === name) {
+      this.#volumes.set(name, { ...v, mountpoint });
+    } else if (present && NAME.test(name) && await exists(mountpoint)) {
+      const kept = { name, createdAt: createdNow(), mountpoint, labels: {}, options: {} };
+      console.error(`sockerless: volume ${name} keeps its data without its lost metadata`);
+      await writeJsonAtomic(meta, kept);
+      this.#volumes.set(name, kept);
+    } else {
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  }
+
+  /** Marks a volume used by a container recovered at start (its mounts were saved with it). */
+  restoreUser(name: string, containerId: string): void {
+    if (!this.#volumes.has(name)) return;
+    const users = this.#users.get(name) ?? new Set();
+    users.add(containerId);
+    this.#users.set(name, users);
+  }
 
   /** The volume called `name`, or dockerd's 404. */
   get(name: string): VolumeRecord {
@@ -75,19 +136,37 @@ export class VolumeStore {
           `only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`,
       );
     }
+    // Concurrent creates of one name share one folder and one metadata write.
+    let making = this.#creating.get(wanted);
+    if (!making) {
+      making = this.#make(wanted, labels, options);
+      this.#creating.set(wanted, making);
+      const forget = () => this.#creating.delete(wanted);
+      making.then(forget, forget);
+    }
+    return await making;
+  }
+
+  async #make(
+    wanted: string,
+    labels: Record<string, string>,
+    options: Record<string, string>,
+  ): Promise<VolumeRecord> {
     this.#root ??= Deno.makeTempDir({ prefix: "sockerless-volumes-" });
-    const mountpoint = `${await this.#root}/${wanted}/_data`;
+    const root = await this.#root;
+    const mountpoint = `${root}/${wanted}/_data`;
     await Deno.mkdir(mountpoint, { recursive: true });
-    // Another create of the same name may have finished while we awaited.
-    const raced = this.#volumes.get(wanted);
-    if (raced) return raced;
     const v: VolumeRecord = {
       name: wanted,
-      createdAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      createdAt: createdNow(),
       mountpoint,
       labels,
       options,
     };
+    if (this.#durable) {
+      await syncDir(root);
+      await writeJsonAtomic(`${root}/${wanted}/${META}`, v);
+    }
     this.#volumes.set(wanted, v);
     this.publish(v, "create");
     return v;
@@ -113,7 +192,7 @@ export class VolumeStore {
     const users = this.#users.get(v.name) ?? new Set();
     users.add(containerId);
     this.#users.set(v.name, users);
-    return { name: v.name, mountpoint: device ?? v.mountpoint };
+    return { name: v.name, mountpoint: dataDir(v) };
   }
 
   /** Forgets a container's uses; with `removeAnonymous`, removes its now unused anonymous volumes. */
@@ -137,7 +216,9 @@ export class VolumeStore {
     }
     this.#volumes.delete(name);
     this.#users.delete(name);
-    await Deno.remove(v.mountpoint.replace(/\/_data$/, ""), { recursive: true }).catch(() => {});
+    const dir = v.mountpoint.replace(/\/_data$/, "");
+    if (this.#durable) await removeFileDurable(`${dir}/${META}`);
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
     this.publish(v, "destroy");
   }
 
@@ -164,6 +245,19 @@ export class VolumeStore {
       ...(usage ? { UsageData: { Size: usage.size, RefCount: this.usersOf(v.name).length } } : {}),
     };
   }
+}
+
+/** Where a volume's data is: a bind volume's device, else the volume's own directory. */
+export function dataDir(v: VolumeRecord): string {
+  return bindDevice(v.options) ?? v.mountpoint;
+}
+
+function createdNow(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+function exists(path: string): Promise<boolean> {
+  return Deno.lstat(path).then(() => true, () => false);
 }
 
 /** Bytes of the files under a directory. */
