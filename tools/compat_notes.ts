@@ -33,6 +33,14 @@ export const DEVIATIONS: readonly Deviation[] = [
     "ContainerAttach, ExecStart: the first output waits 100 ms after the `101` head for docker-py user agents (5 ms for others)",
     "docker-py reads the head through a buffered reader and then the raw socket, so frames sharing a read with the head were lost (docker/docker-py#3332); dockerd's process start gives this gap naturally",
   ],
+  [
+    "Data root: an image removed with `rmi -f` while stopped containers use it keeps its layers on disk, hidden, until the first image operation after its last container goes",
+    "those containers keep their files across a restart and can still be committed; dockerd frees the layers at that container's removal",
+  ],
+  [
+    "Data root: events are fsynced within 100 ms of being written and the history keeps the last 10,000",
+    "a SIGKILL of the daemon loses no event (they are written at once); only a machine crash can lose the last 100 ms of events, never the state they describe",
+  ],
 ];
 
 /** Client features that cannot work on the memory backend, and the clear error instead. */
