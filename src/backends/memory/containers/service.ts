@@ -145,10 +145,8 @@ export class MemoryContainerService implements LifecycleHost {
     c.mounts = mounts;
     c.mountViews = views;
     this.adopt(c);
-    // The create event comes first: the network connect events that follow name this container.
-    publish(this, c, "create");
-    if (networks) this.networks.attach(c, networks);
-    else c.pendingNetworks = networkRequest;
+    const announceEndpoints = networks ? this.networks.attach(c, networks) : () => {};
+    if (!networks) c.pendingNetworks = networkRequest;
     await this.networks.refreshHosts(c);
     if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
     // What creation wrote to the layer is written again when the container is rebuilt.
@@ -157,6 +155,9 @@ export class MemoryContainerService implements LifecycleHost {
       await this.#destroy(c, true, false);
       throw err;
     });
+    // Announced once durable; the create event first, as the connect events name the container.
+    publish(this, c, "create");
+    announceEndpoints();
     return { Id: id, Warnings: [] };
   }
 
@@ -195,7 +196,7 @@ export class MemoryContainerService implements LifecycleHost {
   async beforeStart(c: MemoryContainer): Promise<void> {
     const pending = c.pendingNetworks;
     if (pending) {
-      this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints));
+      this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints))();
       c.pendingNetworks = undefined;
       await this.networks.refreshHosts(c);
     }

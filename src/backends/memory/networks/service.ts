@@ -221,12 +221,24 @@ export class MemoryNetworks implements NetworkBackend {
     }
   }
 
-  /** Joins a new container to the planned networks. */
-  attach(c: MemoryContainer, plan: NetworkPlan): void {
-    for (const { network, endpoint } of plan) this.#join(network, c, endpoint);
+  /**
+   * Joins a new container to the planned networks and answers the announcement of it: the
+   * connect events wait until the container itself is saved and announced.
+   */
+  attach(c: MemoryContainer, plan: NetworkPlan): () => void {
+    const joined = plan.map(({ network, endpoint }) => {
+      this.#join(network, c, endpoint, false);
+      return network;
+    });
+    return () => joined.forEach((n) => this.#publish(n, "connect", { container: c.id }));
   }
 
-  #join(n: MemoryNetwork, c: MemoryContainer, settings: Types.EndpointSettings): Endpoint {
+  #join(
+    n: MemoryNetwork,
+    c: MemoryContainer,
+    settings: Types.EndpointSettings,
+    announce = true,
+  ): Endpoint {
     const wanted = settings.IPAMConfig?.IPv4Address;
     const e: Endpoint = {
       containerId: c.id,
@@ -236,7 +248,7 @@ export class MemoryNetworks implements NetworkBackend {
       ipamConfig: settings.IPAMConfig ?? undefined,
     };
     n.endpoints.set(c.id, e);
-    this.#publish(n, "connect", { container: c.id });
+    if (announce) this.#publish(n, "connect", { container: c.id });
     return e;
   }
 
