@@ -41,6 +41,14 @@ export const DEVIATIONS: readonly Deviation[] = [
     "Data root: events are fsynced within 100 ms of being written and the history keeps the last 10,000",
     "a SIGKILL of the daemon loses no event (they are written at once); only a machine crash can lose the last 100 ms of events, never the state they describe",
   ],
+  [
+    "Data root: a container's writable layer is saved at its main process's exit, after `docker cp` into it and at commit; exec instances and a recovered stopped container's `/etc/hosts` peers are not kept across a restart",
+    "the sandbox's layer lives in memory while a container runs: a SIGKILL of the daemon loses what a still-running container wrote since its last save (dockerd's overlay is on disk all along); the daemon's logs, records and acknowledged copies are never lost",
+  ],
+  [
+    "Data root: output reaches `attach` and `logs -f` once fsynced to the container's log; a start or exit is shown (inspect, `ps`, `wait`, events) once saved",
+    "a client never sees a line or a state a crash could take back; it costs about one fdatasync of latency (a few ms), not throughput",
+  ],
 ];
 
 /** Client features that cannot work on the memory backend, and the clear error instead. */
