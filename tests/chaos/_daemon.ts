@@ -5,8 +5,9 @@
  * runner would orphan the daemon. Its stderr is appended to a log file that survives kills.
  */
 
+import { pingOnce } from "../_helpers/ping.ts";
+
 const ROOT = new URL("../..", import.meta.url).pathname;
-const PING = new TextEncoder().encode("GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n");
 
 /** `deno run` and its flags, exactly as deno.json's `serve` task has them. */
 export async function serveArgs(): Promise<string[]> {
@@ -16,23 +17,6 @@ export async function serveArgs(): Promise<string[]> {
     throw new Error(`deno.json's serve task is not a plain "deno run": ${config.tasks.serve}`);
   }
   return words.slice(1);
-}
-
-/** True once the socket answers a `_ping` with 200. */
-export async function pingOnce(socket: string): Promise<boolean> {
-  try {
-    const conn = await Deno.connect({ transport: "unix", path: socket });
-    try {
-      await conn.write(PING);
-      const buf = new Uint8Array(256);
-      const n = await conn.read(buf);
-      return n !== null && new TextDecoder().decode(buf.subarray(0, n)).startsWith("HTTP/1.1 200");
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 /** Where a daemon keeps its state and listens. */

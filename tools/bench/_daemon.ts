@@ -4,6 +4,8 @@
  * `_ping`, and summarise samples.
  */
 
+import { pingOnce } from "../../tests/_helpers/ping.ts";
+
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 /** The permission flags of `deno task serve` (kept in step with deno.json). */
@@ -14,25 +16,6 @@ export const SERVE_FLAGS = [
   "--allow-env",
   "--allow-sys",
 ];
-
-const PING = new TextEncoder().encode("GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n");
-
-/** True once the socket answers a `_ping` with 200. */
-export async function pingOnce(path: string): Promise<boolean> {
-  try {
-    const conn = await Deno.connect({ transport: "unix", path });
-    try {
-      await conn.write(PING);
-      const buf = new Uint8Array(512);
-      const n = await conn.read(buf);
-      return n !== null && new TextDecoder().decode(buf.subarray(0, n)).startsWith("HTTP/1.1 200");
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return false;
-  }
-}
 
 /** A daemon process started for a benchmark. */
 export interface BenchDaemon {
