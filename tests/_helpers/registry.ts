@@ -113,3 +113,16 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
   }
   return { domain: `127.0.0.1:${port}`, url, stop, [Symbol.asyncDispose]: stop };
 }
+
+/** The config of a linux/amd64 test image over layers `diffIds`: what fixtures push. */
+export function imageConfigOf(
+  diffIds: string[],
+  config?: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    os: "linux",
+    architecture: "amd64",
+    rootfs: { type: "layers", diff_ids: diffIds },
+    ...(config ? { config } : {}),
+  };
+}

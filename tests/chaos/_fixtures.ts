@@ -6,7 +6,7 @@
  */
 
 import { pushImage } from "../../src/backend/registry/mod.ts";
-import { type LocalRegistry, startRegistry } from "../_helpers/registry.ts";
+import { imageConfigOf, type LocalRegistry, startRegistry } from "../_helpers/registry.ts";
 import { makeTar } from "../_helpers/tar.ts";
 import type { Rng } from "./_rng.ts";
 
@@ -56,12 +56,7 @@ export async function setUpFixtures(
         diffId: diffIds[i],
       }));
       await pushImage(ref, {
-        config: {
-          os: "linux",
-          architecture: "amd64",
-          rootfs: { type: "layers", diff_ids: diffIds },
-          config: { Cmd: ["sh"] },
-        },
+        config: imageConfigOf(diffIds, { Cmd: ["sh"] }),
         layers,
       });
       mine.push({ ref, diffIds });

@@ -8,7 +8,7 @@
  */
 
 import { layerDigests, pushImage } from "../../src/backend/registry/mod.ts";
-import { startRegistry } from "../../tests/_helpers/registry.ts";
+import { imageConfigOf, startRegistry } from "../../tests/_helpers/registry.ts";
 import { startBenchDaemon } from "./_daemon.ts";
 import { LAYER_BYTES, noiseTar } from "./registry.ts";
 
@@ -35,12 +35,7 @@ export async function benchImageTransfer(): Promise<Record<string, number>> {
   for (const seed of seeds) diffIds.push((await layerDigests(noiseTar(seed, LAYER_BYTES))).diffId);
   const ref = `${registry.domain}/bench/big:v1`;
   await pushImage(ref, {
-    config: {
-      os: "linux",
-      architecture: "amd64",
-      rootfs: { type: "layers", diff_ids: diffIds },
-      config: { Cmd: ["sh"] },
-    },
+    config: imageConfigOf(diffIds, { Cmd: ["sh"] }),
     layers: seeds.map((seed, i) => ({
       open: () => noiseTar(seed, LAYER_BYTES),
       diffId: diffIds[i],

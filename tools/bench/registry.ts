@@ -8,7 +8,7 @@
  */
 
 import { createTarPacker } from "modern-tar";
-import { startRegistry } from "../../tests/_helpers/registry.ts";
+import { imageConfigOf, startRegistry } from "../../tests/_helpers/registry.ts";
 import { layerDigests, pullImage, pushImage } from "../../src/backend/registry/mod.ts";
 
 /** Size of each of the two noise layers. */
@@ -59,11 +59,7 @@ export async function benchRegistry(): Promise<Record<string, number>> {
   const seeds = [1, 2];
   const diffIds: string[] = [];
   for (const seed of seeds) diffIds.push((await layerDigests(noiseTar(seed, LAYER_BYTES))).diffId);
-  const config = {
-    os: "linux",
-    architecture: "amd64",
-    rootfs: { type: "layers", diff_ids: diffIds },
-  };
+  const config = imageConfigOf(diffIds);
   const ref = `${registry.domain}/bench/noise:50mb`;
   const layers = seeds.map((seed, i) => ({
     open: () => noiseTar(seed, LAYER_BYTES),
