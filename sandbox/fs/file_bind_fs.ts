@@ -64,24 +64,24 @@ export class FileBindFs implements IFileSystem {
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 
-  async writeFile(
-    path: string,
-    content: string | Uint8Array,
-    options?: EncodingOption,
-  ): Promise<void> {
-    this.#writable("open", path);
-    const data = encodeContent(content, options);
-    await this.#host("open", path, () => writeFile(this.source, data));
+  writeFile(path: string, content: string | Uint8Array, options?: EncodingOption): Promise<void> {
+    return this.#write(path, content, options, "w");
   }
 
-  async appendFile(
+  appendFile(path: string, content: string | Uint8Array, options?: EncodingOption): Promise<void> {
+    return this.#write(path, content, options, "a");
+  }
+
+  /** Truncates (`w`) or appends to (`a`) the host file. */
+  async #write(
     path: string,
     content: string | Uint8Array,
-    options?: EncodingOption,
+    options: EncodingOption | undefined,
+    flag: "w" | "a",
   ): Promise<void> {
     this.#writable("open", path);
     const data = encodeContent(content, options);
-    await this.#host("open", path, () => writeFile(this.source, data, { flag: "a" }));
+    await this.#host("open", path, () => writeFile(this.source, data, { flag }));
   }
 
   async exists(path: string): Promise<boolean> {
