@@ -5,7 +5,7 @@
  * about containers or images; backends decide what to store.
  */
 
-export { DATA_KINDS, type DataRoot, openDataRoot } from "./data_root.ts";
+export { type DataRoot, openDataRoot } from "./data_root.ts";
 export {
   readJsonChecked,
   removeFileDurable,
