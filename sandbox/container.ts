@@ -212,25 +212,27 @@ export class SandboxContainer implements ContainerHost {
    */
   unknownUser(spec: string): string | undefined {
     const [name, group] = spec.split(":");
-    const has = (file: string, key: string, idField: number) => {
-      const data = this.layer.node(file, true)?.data;
-      const rows = data ? new TextDecoder().decode(data).split("\n") : [];
-      return rows.map((l) => l.split(":")).some((f) => f[0] === key || f[idField] === key);
-    };
-    if (name && !/^\d+$/.test(name) && !has("/etc/passwd", name, 2)) {
+    const has = (file: string, key: string) =>
+      this.#rows(file).some((f) => f[0] === key || f[2] === key);
+    if (name && !/^\d+$/.test(name) && !has("/etc/passwd", name)) {
       return `unable to find user ${name}: no matching entries in passwd file`;
     }
-    if (group && !/^\d+$/.test(group) && !has("/etc/group", group, 2)) {
+    if (group && !/^\d+$/.test(group) && !has("/etc/group", group)) {
       return `unable to find group ${group}: no matching entries in group file`;
     }
     return undefined;
   }
 
+  /** The colon-separated rows of a file of the image (`/etc/passwd`, `/etc/group`). */
+  #rows(file: string): string[][] {
+    const data = this.layer.node(file, true)?.data;
+    const lines = data ? new TextDecoder().decode(data).split("\n") : [];
+    return lines.map((l) => l.split(":"));
+  }
+
   #user(spec = "root"): UserInfo {
     const [name, group] = spec.split(":");
-    const passwd = this.layer.node("/etc/passwd", true)?.data;
-    const lines = passwd ? new TextDecoder().decode(passwd).split("\n") : [];
-    const row = lines.map((l) => l.split(":")).find((f) => f[0] === name || f[2] === name);
+    const row = this.#rows("/etc/passwd").find((f) => f[0] === name || f[2] === name);
     const uid = row ? Number(row[2]) : Number(name) || 0;
     const gid = group !== undefined ? Number(group) || 0 : row ? Number(row[3]) : uid;
     return {
