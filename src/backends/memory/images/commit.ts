@@ -152,11 +152,10 @@ export function commitContainer(
   options: CommitOptions,
   txn?: ImageTxn,
 ): Promise<ImageRecord> {
-  return files.writing(async () => {
-    const image = await commitInto(store, files, source, options, txn);
-    if (!txn) await store.save();
-    return image;
-  });
+  return files.writing(
+    () => commitInto(store, files, source, options, txn),
+    txn ? undefined : store,
+  );
 }
 
 async function commitInto(

@@ -32,15 +32,10 @@ export async function importImage(
     : undefined;
   const config = runConfig(undefined);
   applyChanges(config, options.changes);
-  return await files.writing(async () => {
-    const image = await importLayer(store, files, tar, {
-      target,
-      config,
-      message: options.message,
-    });
-    await store.save();
-    return image;
-  });
+  return await files.writing(
+    () => importLayer(store, files, tar, { target, config, message: options.message }),
+    store,
+  );
 }
 
 async function importLayer(

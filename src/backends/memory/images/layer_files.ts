@@ -52,12 +52,15 @@ export class LayerFiles {
   /**
    * Runs `work` (an operation that writes layer tars) while marking the files busy: unused
    * tars are only deleted when no such operation runs, so a tar that was just renamed into place
-   * for an image not yet in the store is never taken for garbage.
+   * for an image not yet in the store is never taken for garbage. Given `store`, saves it
+   * before answering (still marked busy), so the operation's images are durable when it answers.
    */
-  async writing<T>(work: () => Promise<T>): Promise<T> {
+  async writing<T>(work: () => Promise<T>, store?: { save(): Promise<void> }): Promise<T> {
     this.#busy++;
     try {
-      return await work();
+      const result = await work();
+      await store?.save();
+      return result;
     } finally {
       this.#busy--;
     }

@@ -121,11 +121,7 @@ export async function loadArchive(
   files: LayerFiles,
   archive: ReadableStream<Uint8Array>,
 ): Promise<string[]> {
-  return await files.writing(async () => {
-    const lines = await loadInto(store, files, archive);
-    await store.save();
-    return lines;
-  });
+  return await files.writing(() => loadInto(store, files, archive), store);
 }
 
 async function loadInto(
