@@ -151,11 +151,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
  * (containers/recover.ts).
  */
 export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
-  const parts = assemble({
-    rootDir: root.path,
-    containerStore: await DiskContainerStore.open(root),
-    saved: await openSavedState(root),
-  });
+  // Independent files: opened side by side rather than one after the other.
+  const [containerStore, saved] = await Promise.all([
+    DiskContainerStore.open(root),
+    openSavedState(root),
+  ]);
+  const parts = assemble({ rootDir: root.path, containerStore, saved });
   await loadNetworks(parts.networks, root);
   const report = await recoverContainers(parts.containers);
   if (report.containers > 0) {
