@@ -123,8 +123,8 @@ class FileLogSink implements LogSink {
 export class DiskContainerStore implements ContainerStore {
   readonly durable = true;
   readonly #sinks = new Map<string, FileLogSink>();
-  /** Containers that have a log or layer file (a remove deletes only what exists). */
-  readonly #withFiles = new Set<string>();
+  /** The `.log`/`.layer` files of each container (a remove unlinks only those that exist). */
+  readonly #files = new Map<string, Set<string>>();
 
   private constructor(readonly folder: string, readonly records: JournalStore<SavedContainer>) {}
 
@@ -138,14 +138,14 @@ export class DiskContainerStore implements ContainerStore {
   }
 
   saveLayer(id: string, layer: UpperSnapshot): Promise<void> {
-    this.#withFiles.add(id);
+    this.#hasFile(id, "layer");
     return writeFileAtomic(`${this.folder}/${id}.layer`, encodeLayer(layer));
   }
 
   logSink(id: string): LogSink {
     let sink = this.#sinks.get(id);
     if (!sink) {
-      sink = new FileLogSink(`${this.folder}/${id}.log`, () => this.#withFiles.add(id));
+      sink = new FileLogSink(`${this.folder}/${id}.log`, () => this.#hasFile(id, "log"));
       this.#sinks.set(id, sink);
     }
     return sink;
@@ -155,11 +155,18 @@ export class DiskContainerStore implements ContainerStore {
     await this.records.remove(id);
     await this.#sinks.get(id)?.close();
     this.#sinks.delete(id);
-    if (!this.#withFiles.delete(id)) return;
+    const files = this.#files.get(id);
+    this.#files.delete(id);
     // No fsync: a file left by a crash here has no record and is swept at the next start.
-    for (const ext of ["log", "layer"]) {
+    for (const ext of files ?? []) {
       await Deno.remove(`${this.folder}/${id}.${ext}`).catch(() => {});
     }
+  }
+
+  #hasFile(id: string, ext: string): void {
+    const files = this.#files.get(id);
+    if (files) files.add(ext);
+    else this.#files.set(id, new Set([ext]));
   }
 
   async loadAll(): Promise<StoredContainer[]> {
@@ -183,7 +190,7 @@ export class DiskContainerStore implements ContainerStore {
       const m = /^(.+)\.(log|layer)$/.exec(entry.name);
       if (!m) continue;
       if (live.has(m[1])) {
-        this.#withFiles.add(m[1]);
+        this.#hasFile(m[1], m[2]);
         kept.add(entry.name);
       } else await Deno.remove(`${this.folder}/${entry.name}`).catch(() => {});
     }
