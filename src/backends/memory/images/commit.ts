@@ -17,7 +17,7 @@ import { digestStream, sha256Digest } from "../../../backend/registry/mod.ts";
 import { changesTar } from "./changes_tar.ts";
 import { builderFrom } from "./layer_cache.ts";
 import type { LayerFiles } from "./layer_files.ts";
-import { parseShortReference, tagged } from "./reference.ts";
+import { targetOf } from "./reference.ts";
 import { RUN_KEYS, runConfig } from "./run_config.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "./store.ts";
 
@@ -166,9 +166,7 @@ async function commitInto(
   txn?: ImageTxn,
 ): Promise<ImageRecord> {
   const parent = store.forContainer(source.imageId) ?? store.get(source.imageId);
-  const target = options.repo
-    ? tagged(parseShortReference(options.tag ? `${options.repo}:${options.tag}` : options.repo))
-    : undefined;
+  const target = options.repo ? targetOf(options.repo, options.tag) : undefined;
   const config = runConfigOf(source.config, options.config);
   applyChanges(config, options.changes);
   const base = builderFrom(await store.layerOf(parent));

@@ -7,7 +7,7 @@
 import { sha256Digest } from "../../../backend/registry/mod.ts";
 import { applyChanges, storeLayer } from "./commit.ts";
 import type { LayerFiles } from "./layer_files.ts";
-import { parseShortReference, tagged } from "./reference.ts";
+import { targetOf } from "./reference.ts";
 import { runConfig } from "./run_config.ts";
 import { checkedTar } from "./tar_check.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore } from "./store.ts";
@@ -27,9 +27,7 @@ export async function importImage(
   tar: ReadableStream<Uint8Array>,
   options: ImportOptions,
 ): Promise<ImageRecord> {
-  const target = options.repo
-    ? tagged(parseShortReference(options.tag ? `${options.repo}:${options.tag}` : options.repo))
-    : undefined;
+  const target = options.repo ? targetOf(options.repo, options.tag) : undefined;
   const config = runConfig(undefined);
   applyChanges(config, options.changes);
   return await files.writing(

@@ -29,3 +29,8 @@ export function parseShortReference(ref: string): ShortReference {
 export function tagged(ref: ShortReference): string {
   return `${ref.repository}:${ref.tag ?? "latest"}`;
 }
+
+/** The `repo[:tag]` that commit, import and tag name, as the store's `repository:tag`. */
+export function targetOf(repo: string, tag?: string): string {
+  return tagged(parseShortReference(tag ? `${repo}:${tag}` : repo));
+}

@@ -28,7 +28,7 @@ import { saveArchive } from "./save.ts";
 import { commitContainer, type CommitSource } from "./commit.ts";
 import { pullInto, pullReferences } from "./pull.ts";
 import { pushTargets, pushTo } from "./push.ts";
-import { parseShortReference, tagged } from "./reference.ts";
+import { parseShortReference, tagged, targetOf } from "./reference.ts";
 import {
   type ImageUser,
   isIdReference,
@@ -122,7 +122,7 @@ export class MemoryImages implements ImageBackend {
 
   async tag(ref: string, repo: string, tag: string | undefined) {
     const image = this.store.get(ref);
-    const target = tagged(parseShortReference(tag ? `${repo}:${tag}` : repo));
+    const target = targetOf(repo, tag);
     const record: ImageRecord = { ...image, repoTags: [target] };
     this.store.add(record);
     image.lastTagTime = new Date().toISOString();
