@@ -84,9 +84,7 @@ export function inspectView(c: ContainerRecord, extras: ViewExtras): Record<stri
     ExecIDs: c.execIds.size > 0 ? [...c.execIds] : null,
     HostConfig: c.hostConfig,
     GraphDriver: { Name: extras.driver, Data: {} },
-    ...(extras.sizeRw === undefined
-      ? {}
-      : { SizeRw: extras.sizeRw, SizeRootFs: extras.sizeRootFs }),
+    ...sizes(extras),
     Mounts: extras.mounts,
     Config: { ...c.config, Image: c.imageName },
     NetworkSettings: {
@@ -96,6 +94,13 @@ export function inspectView(c: ContainerRecord, extras: ViewExtras): Record<stri
       Networks: byKey(extras.networks),
     },
   };
+}
+
+/** `SizeRw` and `SizeRootFs`, only when they were asked for (`size=1`). */
+function sizes(extras: ViewExtras): { SizeRw?: number; SizeRootFs?: number } {
+  return extras.sizeRw === undefined
+    ? {}
+    : { SizeRw: extras.sizeRw, SizeRootFs: extras.sizeRootFs };
 }
 
 /** A map in key order, as dockerd's Go JSON encoder writes maps (clients list networks so). */
@@ -114,9 +119,7 @@ export function summaryView(c: ContainerRecord, extras: ViewExtras): Record<stri
     Command: command,
     Created: Math.floor(Date.parse(c.created) / 1000),
     Ports: exposedPorts(c),
-    ...(extras.sizeRw === undefined
-      ? {}
-      : { SizeRw: extras.sizeRw, SizeRootFs: extras.sizeRootFs }),
+    ...sizes(extras),
     Labels: c.config.Labels ?? {},
     State: c.state.Status,
     Status: statusText(c.state),
