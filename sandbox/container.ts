@@ -13,21 +13,13 @@ import type { ImageLayer } from "./fs/image_layer.ts";
 import { normalizePath } from "./fs/_path.ts";
 import { procTree } from "./fs/proc_tree.ts";
 import { readOnlyFs } from "./fs/read_only_fs.ts";
-import { MountTable } from "./fs/mount_table.ts";
+import { type Mount, MountTable } from "./fs/mount_table.ts";
 import { type SandboxProcess, ShellProcess, type SpawnOptions } from "./process.ts";
 import { exportTar, type ImportOptions, importTar } from "./tar/tar.ts";
 import { CpuAccount } from "./sched/cpu_meter.ts";
 import { Freezer } from "./sched/freezer.ts";
 
-/** A mount: a host directory or file (bind or named volume) or a tmpfs. */
-export interface Mount {
-  type: "bind" | "volume" | "tmpfs";
-  /** Host directory for `bind` and `volume`, or a host file for a `bind` of one file. */
-  source?: string;
-  /** Absolute path inside the container. */
-  target: string;
-  readOnly?: boolean;
-}
+export type { Mount } from "./fs/mount_table.ts";
 
 /** Options for {@linkcode createContainer}. */
 export interface ContainerOptions {

@@ -16,10 +16,12 @@ import type { LayerFs } from "./layer_fs.ts";
 import { normalizePath, parentPath } from "./_path.ts";
 import { readOnlyFs } from "./read_only_fs.ts";
 
-/** One mount, as `SandboxContainer` takes it (see `Mount` there). */
-export interface MountSpec {
+/** A mount: a host directory or file (bind or named volume) or a tmpfs. */
+export interface Mount {
   type: "bind" | "volume" | "tmpfs";
+  /** Host directory for `bind` and `volume`, or a host file for a `bind` of one file. */
   source?: string;
+  /** Absolute path inside the container. */
   target: string;
   readOnly?: boolean;
 }
@@ -42,7 +44,7 @@ export class MountTable extends MountableFs {
   /** Container path of this table's root (`""` for the container's root). */
   readonly #prefix: string;
 
-  constructor(base: IFileSystem, mounts: MountSpec[], prefix = "") {
+  constructor(base: IFileSystem, mounts: Mount[], prefix = "") {
     super({ base });
     this.#prefix = prefix;
     for (const { spec, target, nested } of stack(mounts)) {
@@ -132,9 +134,9 @@ export class MountTable extends MountableFs {
  * The mounts outermost first (as dockerd sorts them, by path depth), each with the mounts inside
  * it, their targets made relative to it.
  */
-function stack(mounts: MountSpec[]): { spec: MountSpec; target: string; nested: MountSpec[] }[] {
-  const depth = (m: MountSpec) => normalizePath(m.target).split("/").length;
-  const out: { spec: MountSpec; target: string; nested: MountSpec[] }[] = [];
+function stack(mounts: Mount[]): { spec: Mount; target: string; nested: Mount[] }[] {
+  const depth = (m: Mount) => normalizePath(m.target).split("/").length;
+  const out: { spec: Mount; target: string; nested: Mount[] }[] = [];
   for (const spec of [...mounts].sort((a, b) => depth(a) - depth(b))) {
     const target = normalizePath(spec.target);
     const outer = out.find((o) => target.startsWith(o.target + "/"));
@@ -144,7 +146,7 @@ function stack(mounts: MountSpec[]): { spec: MountSpec; target: string; nested: 
   return out;
 }
 
-function mountFs(m: MountSpec, target: string): IFileSystem {
+function mountFs(m: Mount, target: string): IFileSystem {
   if (m.type === "tmpfs") return new InMemoryFs();
   if (!m.source) throw new Error(`Mount ${target} needs a source directory or file`);
   if (isFile(m.source)) return new FileBindFs(m.source, target, m.readOnly === true);
