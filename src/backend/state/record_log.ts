@@ -55,10 +55,18 @@ export class RecordLog {
   /** The last write or rewrite; everything is chained after it so order holds. */
   #tail: Promise<void> = Promise.resolve();
   readonly #sync: CoalescedSync;
+  /** What `open` scanned, until the log changes: a `readAll` right after open reuses it. */
+  #scanned?: Uint8Array[];
 
-  private constructor(readonly path: string, file: Deno.FsFile, size: number) {
+  private constructor(
+    readonly path: string,
+    file: Deno.FsFile,
+    size: number,
+    scanned?: Uint8Array[],
+  ) {
     this.#file = file;
     this.#size = size;
+    this.#scanned = scanned;
     // fdatasync: an append changes the size, which it flushes too; mtime is not worth a wait.
     this.#sync = new CoalescedSync(() => this.#tail.then(() => this.#file.syncData()));
   }
@@ -72,14 +80,16 @@ export class RecordLog {
   static async open(path: string, checkedSize?: number): Promise<RecordLog> {
     const file = await Deno.open(path, { read: true, write: true, create: true });
     const unchanged = checkedSize !== undefined && (await file.stat()).size === checkedSize;
-    const { size, torn } = unchanged ? { size: checkedSize, torn: 0 } : await scan(path);
+    const { size, torn, records } = unchanged
+      ? { size: checkedSize, torn: 0, records: undefined }
+      : await scan(path);
     if (torn) {
       console.error(`sockerless: ${path}: dropped a torn or corrupt tail of ${torn} bytes`);
       await file.truncate(size);
       await file.sync();
     }
     await file.seek(size, Deno.SeekMode.Start);
-    return new RecordLog(path, file, size);
+    return new RecordLog(path, file, size, records);
   }
 
   /** Bytes in the file, counting appends not yet written. */
@@ -90,6 +100,7 @@ export class RecordLog {
   /** Appends one record; resolves when it is written to the file (durable after `flush`). */
   append(payload: Uint8Array | string): Promise<void> {
     const frame = encodeRecord(payload);
+    this.#scanned = undefined;
     this.#size += frame.length;
     this.#pending.push(frame);
     // One write per tick for all records appended in it.
@@ -117,12 +128,15 @@ export class RecordLog {
   async readAll(): Promise<Uint8Array[]> {
     if (this.#pendingWrite) await this.#pendingWrite;
     await this.#tail;
-    return decodeRecords(await Deno.readFile(this.path)).records;
+    const scanned = this.#scanned;
+    this.#scanned = undefined;
+    return scanned ?? decodeRecords(await Deno.readFile(this.path)).records;
   }
 
   /** Replaces the whole log with `records` atomically (compaction); durable when it resolves. */
   async replace(records: readonly (Uint8Array | string)[]): Promise<void> {
     if (this.#pendingWrite) await this.#pendingWrite;
+    this.#scanned = undefined;
     const swap = async () => {
       const bytes = concat(records.map(encodeRecord));
       await writeFileAtomic(this.path, bytes);
@@ -143,10 +157,12 @@ export class RecordLog {
   }
 }
 
-async function scan(path: string): Promise<{ size: number; torn: number }> {
+async function scan(
+  path: string,
+): Promise<{ size: number; torn: number; records: Uint8Array[] }> {
   const bytes = await Deno.readFile(path);
-  const { validLength } = decodeRecords(bytes);
-  return { size: validLength, torn: bytes.length - validLength };
+  const { records, validLength } = decodeRecords(bytes);
+  return { size: validLength, torn: bytes.length - validLength, records };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
