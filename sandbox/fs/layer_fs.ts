@@ -170,6 +170,11 @@ export class LayerFs implements IFileSystem {
     if (this.#isVirtual(path)) throw fsError("EROFS", "write", path);
     if (!this.#untracked.has(path)) this.#generation++;
     if (this.#whiteouts.delete(path) && node.kind === "directory") this.#opaque.add(path);
+    this.#setUpper(path, node);
+  }
+
+  /** Stores `node` in the writable layer and lists it among its parent's children. */
+  #setUpper(path: string, node: FsNode): void {
     this.#upper.set(path, node);
     const parent = parentPath(path);
     let set = this.#upperChildren.get(parent);
@@ -511,11 +516,7 @@ export class LayerFs implements IFileSystem {
   restoreUpper(snapshot: UpperSnapshot): void {
     for (const { path, node, sharesLower } of snapshot.entries) {
       const data = sharesLower ? this.#lower.get(path)?.data ?? new Uint8Array(0) : node.data;
-      this.#upper.set(path, data === undefined ? node : { ...node, data });
-      const parent = parentPath(path);
-      let set = this.#upperChildren.get(parent);
-      if (!set) this.#upperChildren.set(parent, set = new Set());
-      set.add(baseName(path));
+      this.#setUpper(path, data === undefined ? node : { ...node, data });
     }
     for (const path of snapshot.whiteouts) this.#whiteouts.add(path);
     for (const path of snapshot.opaque) this.#opaque.add(path);
