@@ -79,9 +79,12 @@ export class RecordLog {
    */
   static async open(path: string, checkedSize?: number): Promise<RecordLog> {
     const file = await Deno.open(path, { read: true, write: true, create: true });
-    const unchanged = checkedSize !== undefined && (await file.stat()).size === checkedSize;
-    const { size, torn, records } = unchanged
-      ? { size: checkedSize, torn: 0, records: undefined }
+    const onDisk = (await file.stat()).size;
+    // An empty file (a new container's log) has nothing to scan.
+    const { size, torn, records } = onDisk === 0
+      ? { size: 0, torn: 0, records: [] }
+      : onDisk === checkedSize
+      ? { size: onDisk, torn: 0, records: undefined }
       : await scan(path);
     if (torn) {
       console.error(`sockerless: ${path}: dropped a torn or corrupt tail of ${torn} bytes`);
