@@ -1,6 +1,7 @@
 /**
  * @module
- * Private stream helpers: a stream opened on first read, and a bounded read of a small body.
+ * Stream helpers: a stream opened on first read (exported, for the memory backend's layer
+ * files too), a bounded read of a small body, gzip both ways, and fixed-size blocks.
  */
 
 import { DockerError } from "../errors.ts";

@@ -7,6 +7,7 @@
  * (in-process tests) both folders are per-daemon temporary folders.
  */
 
+import { lazyStream } from "../../../backend/registry/mod.ts";
 import type { LayerSource } from "./store.ts";
 
 /** The folders of layer tars and of tars being written. */
@@ -126,21 +127,5 @@ function saveTar(partial: string, target: (diffId: string) => Promise<string>): 
 
 /** Opens a file as a stream on first read. */
 export function lazyFile(path: string): ReadableStream<Uint8Array> {
-  return deferredStream(async () => (await Deno.open(path)).readable);
-}
-
-/** A stream that opens its source on first read (a tar generated or opened only if read). */
-export function deferredStream(
-  open: () => Promise<ReadableStream<Uint8Array>>,
-): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return new ReadableStream({
-    async pull(controller) {
-      reader ??= (await open()).getReader();
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader?.cancel(reason),
-  });
+  return lazyStream(async () => (await Deno.open(path)).readable);
 }

@@ -7,7 +7,8 @@
 
 import type { IndexEntry } from "./image_disk.ts";
 import { type LayerCache } from "./layer_cache.ts";
-import { deferredStream, hexOf, lazyFile } from "./layer_files.ts";
+import { lazyStream } from "../../../backend/registry/mod.ts";
+import { hexOf, lazyFile } from "./layer_files.ts";
 import { layerTar } from "./layer_tar.ts";
 import type { ImageRecord, ImageRunConfig, LayerSource } from "./store.ts";
 
@@ -74,7 +75,7 @@ export function catalogueSource(layer: StoredLayer, cache: LayerCache): LayerSou
     diffId: layer.diffId,
     size: layer.size,
     catalogue: layer.catalogue,
-    open: () => deferredStream(async () => layerTar(await cache.load([source], layer.catalogue!))),
+    open: () => lazyStream(async () => layerTar(await cache.load([source], layer.catalogue!))),
   };
   return source;
 }
