@@ -159,8 +159,8 @@ export async function handleUpgrade(app: App, req: IncomingMessage, socket: Dupl
   const collected = collectUpgradeBody(req, socket, head);
   socket.once("close", () => aborter.abort());
   socket.on("error", () => aborter.abort());
-  const body = await collected;
-  const response = await app.handle(toApiRequest(req, body), aborter.signal);
+  const requestBody = await collected;
+  const response = await app.handle(toApiRequest(req, requestBody), aborter.signal);
   if (!response.hijack) {
     const body = response.body instanceof Uint8Array ? response.body : new Uint8Array();
     const headers = { ...responseHeaders(response), "Content-Length": String(body.byteLength) };
