@@ -10,7 +10,7 @@
  * into place: whatever is left there belonged to an operation that never finished.
  */
 
-import { dirOf, writeAll } from "./atomic_file.ts";
+import { writeAll } from "./atomic_file.ts";
 import { syncDir } from "./_dir_sync.ts";
 
 /** Folders every data root has. */
@@ -96,7 +96,7 @@ async function takeLock(root: string, lock: string): Promise<Deno.FsFile> {
   await file.truncate(0);
   await writeAll(file, new TextEncoder().encode(`${Deno.pid}\n`));
   await file.sync();
-  await syncDir(dirOf(lock));
+  // The lock file's directory entry is made durable by openDataRoot's fsync of the root.
   return file;
 }
 
