@@ -82,21 +82,26 @@ function lit(value: string): Node {
   return { type: "Word", parts: [{ type: "Literal", value }] };
 }
 
-function sbxStatement(args: string[], status = false): Node {
-  const words = args.map(lit);
-  if (status) {
-    words.push({
-      type: "Word",
-      parts: [{ type: "ParameterExpansion", parameter: "?", operation: null }],
-    });
-  }
+/** The word `$?`. */
+function statusWord(): Node {
+  return { type: "Word", parts: [{ type: "ParameterExpansion", parameter: "?", operation: null }] };
+}
+
+/** A statement running the simple command `name args…`. */
+function commandStatement(name: string, args: Node[]): Node {
   return statementOf({
     type: "SimpleCommand",
-    name: lit("__sbx"),
-    args: words,
+    name: lit(name),
+    args,
     assignments: [],
     redirections: [],
   });
+}
+
+function sbxStatement(args: string[], status = false): Node {
+  const words = args.map(lit);
+  if (status) words.push(statusWord());
+  return commandStatement("__sbx", words);
 }
 
 /**
@@ -104,13 +109,7 @@ function sbxStatement(args: string[], status = false): Node {
  * `while` did; in an `until` body it is negated to fail, as the condition did.
  */
 function checkpointStatement(negated: boolean): Node {
-  const statement = statementOf({
-    type: "SimpleCommand",
-    name: lit("["),
-    args: [lit("-e"), lit(CHECKPOINT_PATH), lit("]")],
-    assignments: [],
-    redirections: [],
-  });
+  const statement = commandStatement("[", [lit("-e"), lit(CHECKPOINT_PATH), lit("]")]);
   statement.pipelines[0].negated = negated;
   return statement;
 }
@@ -163,13 +162,7 @@ function redirectionEffects(redirections: Node[]): string[] {
 function sourcedRewritten(file: Node): Node {
   const body = {
     type: "Script",
-    statements: [statementOf({
-      type: "SimpleCommand",
-      name: lit("__sbx"),
-      args: [lit("source"), file],
-      assignments: [],
-      redirections: [],
-    })],
+    statements: [commandStatement("__sbx", [lit("source"), file])],
   };
   wrapScript(body, "o=c,i=c");
   return { type: "Word", parts: [{ type: "ProcessSubstitution", body, direction: "input" }] };
@@ -356,16 +349,7 @@ function execReplaces(cmd: Node): boolean {
 }
 
 function exitWithStatus(): Node {
-  return statementOf({
-    type: "SimpleCommand",
-    name: lit("exit"),
-    args: [{
-      type: "Word",
-      parts: [{ type: "ParameterExpansion", parameter: "?", operation: null }],
-    }],
-    assignments: [],
-    redirections: [],
-  });
+  return commandStatement("exit", [statusWord()]);
 }
 
 function rewritePipeline(pipeline: Node, names: Names): void {
