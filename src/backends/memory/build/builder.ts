@@ -9,7 +9,7 @@ import { invalidParameter } from "../../../backend/errors.ts";
 import type { ImageRecord, ImageRunConfig } from "../images/store.ts";
 import type { BuildContext } from "./context.ts";
 import { type ParsedDockerfile, parseSteps, type Stage, type Step } from "./dockerfile.ts";
-import { expand, keyValues } from "./expand.ts";
+import { expand, keyValues, varsOf } from "./expand.ts";
 import { configImage, scratchImage } from "./image.ts";
 import { applyInstruction } from "./instructions.ts";
 import { type BuildHost, cached, cacheKey } from "./layer_step.ts";
@@ -31,15 +31,6 @@ export interface StageState {
   config: ImageRunConfig;
   /** ARGs declared in the stage, with their values. */
   args: Map<string, string>;
-}
-
-function envMap(config: ImageRunConfig): Map<string, string> {
-  return new Map(config.Env.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
-}
-
-/** ENV over ARG values, for substitution. */
-export function varsOf(state: StageState): Map<string, string> {
-  return new Map([...state.args, ...envMap(state.config)]);
 }
 
 function targetIndex(stages: Stage[], target: string): number {

@@ -4,6 +4,17 @@
  * `\$` kept literal, over ENV and ARG values.
  */
 
+/** ENV over ARG values of a build stage, for substitution and as RUN's environment. */
+export function varsOf(
+  state: { args: ReadonlyMap<string, string>; config: { Env: string[] } },
+): Map<string, string> {
+  const env = state.config.Env.map((e): [string, string] => {
+    const eq = e.indexOf("=");
+    return [e.slice(0, eq), e.slice(eq + 1)];
+  });
+  return new Map([...state.args, ...env]);
+}
+
 /** Substitutes variables in `text`. */
 export function expand(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(

@@ -8,6 +8,7 @@
 
 import { createContainer, type SandboxContainer } from "../../../../sandbox/mod.ts";
 import type { EventBus } from "../../../backend/events.ts";
+import { newId } from "../../../backend/ids.ts";
 import { commitContainer } from "../images/commit.ts";
 import type { LayerFiles } from "../images/layer_files.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "../images/store.ts";
@@ -41,11 +42,6 @@ export function cached(host: BuildHost, key: string): ImageRecord | undefined {
   const image = id ? host.store.find(id) : undefined;
   if (image) host.say(" ---> Using cache\n");
   return image;
-}
-
-function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Runs `work` in a container over `parent` and commits its changes as a new image. */

@@ -10,15 +10,9 @@ import type { StageState } from "./builder.ts";
 import type { BuildContext } from "./context.ts";
 import { layerTree, planCopy, planDigest, resolveOwner, writeCopy } from "./copy.ts";
 import type { Step } from "./dockerfile.ts";
-import { execForm, expand } from "./expand.ts";
+import { execForm, expand, varsOf } from "./expand.ts";
 import { shellOf } from "./instructions.ts";
 import { type BuildHost, cacheKey, layerStep, runProcess } from "./layer_step.ts";
-
-function envObject(state: StageState): Record<string, string> {
-  const env: Record<string, string> = Object.fromEntries(state.args);
-  for (const e of state.config.Env) env[e.slice(0, e.indexOf("="))] = e.slice(e.indexOf("=") + 1);
-  return env;
-}
 
 /** RUN: the command's output streams as it is produced; a non-zero exit fails the build. */
 export async function runInstruction(
@@ -41,7 +35,7 @@ export async function runInstruction(
     async (sandbox, publish, id) => {
       host.say(` ---> Running in ${id.slice(0, 12)}\n`);
       const code = await runProcess(host, sandbox, argv, {
-        env: envObject(state),
+        env: Object.fromEntries(varsOf(state)),
         cwd: state.config.WorkingDir,
         user: state.config.User,
       }, publish);
@@ -61,12 +55,7 @@ export async function copyStep(
   context: BuildContext,
   stageImage: (ref: string) => Promise<ImageRecord>,
 ): Promise<ImageRecord> {
-  const vars = new Map([
-    ...state.args,
-    ...state.config.Env.map((e) =>
-      [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)] as [string, string]
-    ),
-  ]);
+  const vars = varsOf(state);
   const words = (execForm(step.args) ?? step.args.trim().split(/\s+/)).map((w) => expand(w, vars));
   if (words.length < 2) throw invalidParameter(`${step.keyword} requires at least two arguments`);
   const sources = words.slice(0, -1);
