@@ -10,6 +10,7 @@
  */
 
 import { type CommandContext, defineCommand } from "just-bash";
+import { parentPath } from "../fs/_path.ts";
 import { done } from "./_context.ts";
 
 interface Options {
@@ -141,7 +142,7 @@ async function placement(
   else if (destIsDir) rel = basename(source);
   else return { target: dest, rel: basename(source) };
   const target = rel ? `${dest}/${rel}` : dest;
-  await ctx.fs.mkdir(target.slice(0, target.lastIndexOf("/")) || "/", { recursive: true });
+  await ctx.fs.mkdir(parentPath(target), { recursive: true });
   return { target, rel };
 }
 
