@@ -90,7 +90,10 @@ export class VolumeStore {
 
   /** Marks a volume used by a container recovered at start (its mounts were saved with it). */
   restoreUser(name: string, containerId: string): void {
-    if (!this.#volumes.has(name)) return;
+    if (this.#volumes.has(name)) this.#addUser(name, containerId);
+  }
+
+  #addUser(name: string, containerId: string): void {
     const users = this.#users.get(name) ?? new Set();
     users.add(containerId);
     this.#users.set(name, users);
@@ -189,9 +192,7 @@ export class VolumeStore {
           `${device}:${v.mountpoint}, flags: 0x1000: no such file or directory`,
       );
     }
-    const users = this.#users.get(v.name) ?? new Set();
-    users.add(containerId);
-    this.#users.set(v.name, users);
+    this.#addUser(v.name, containerId);
     return { name: v.name, mountpoint: dataDir(v) };
   }
 
