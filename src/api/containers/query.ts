@@ -38,18 +38,22 @@ export const containerChanges = defineHandler("ContainerChanges", "containers", 
 
 const STATS_INTERVAL_MS = 1000;
 
+/** Samples from `first` (already read, which checked the container exists) on, a second apart. */
 async function* statsEverySecond(
+  first: Record<string, unknown>,
   read: () => Promise<Record<string, unknown>>,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
   let previous: Record<string, unknown> | undefined;
+  let now = first;
   while (!signal.aborted) {
-    const now = await read();
     if (previous) now.precpu_stats = previous.cpu_stats;
     if (previous) now.preread = previous.read;
     yield JSON.stringify(now);
     previous = now;
     await new Promise((resolve) => setTimeout(resolve, STATS_INTERVAL_MS));
+    if (signal.aborted) break;
+    now = await read();
   }
 }
 
@@ -61,7 +65,7 @@ export const containerStats = defineHandler("ContainerStats", "containers", asyn
   const { id } = ctx.params.path;
   const read = () => ctx.backend.containers!.stats(id);
   const first = await read();
-  if (ctx.params.query.stream) return ndjson(statsEverySecond(read, ctx.signal));
+  if (ctx.params.query.stream) return ndjson(statsEverySecond(first, read, ctx.signal));
   if (ctx.params.query["one-shot"]) return json(first);
   await new Promise((resolve) => setTimeout(resolve, STATS_INTERVAL_MS));
   const second = await read();
