@@ -105,9 +105,13 @@ class MemorySystem implements SystemBackend {
 
   async diskUsage(): Promise<DiskUsage> {
     const containers = await this.containers.list({ all: true, size: true, filters: new Map() });
-    const all = [...this.containers.index.values()];
+    // Counted in one pass, not one pass over the containers per image.
+    const uses = new Map<string, number>();
+    for (const c of this.containers.index.values()) {
+      uses.set(c.imageId, (uses.get(c.imageId) ?? 0) + 1);
+    }
     const images = [...this.images.values()].map((img) =>
-      imageSummary(img, all.filter((c) => c.imageId === img.id).length) as {
+      imageSummary(img, uses.get(img.id) ?? 0) as {
         Size: number;
         Containers: number;
       }
