@@ -73,4 +73,4 @@ export {
 } from "./reference.ts";
 export { RegistryError } from "./registry_error.ts";
 export { listTags } from "./tags.ts";
-export { lazyStream } from "./_stream.ts";
+export { gunzip, lazyStream } from "./_stream.ts";

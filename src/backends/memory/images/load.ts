@@ -10,7 +10,7 @@
 import { createTarDecoder } from "modern-tar";
 import { commandNames, imageLayerFromTar } from "../../../../sandbox/mod.ts";
 import { invalidParameter } from "../../../backend/errors.ts";
-import { digestStream, sha256Digest } from "../../../backend/registry/mod.ts";
+import { digestStream, gunzip, sha256Digest } from "../../../backend/registry/mod.ts";
 import { type LayerFiles, lazyFile, type SavedTar } from "./layer_files.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import { runConfig } from "./run_config.ts";
@@ -48,9 +48,7 @@ async function layerStream(path: string): Promise<ReadableStream<Uint8Array>> {
   const n = await f.read(head);
   f.close();
   const raw = lazyFile(path);
-  return n === 2 && head[0] === 0x1f && head[1] === 0x8b
-    ? raw.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>)
-    : raw;
+  return n === 2 && head[0] === 0x1f && head[1] === 0x8b ? raw.pipeThrough(gunzip()) : raw;
 }
 
 async function loadOne(

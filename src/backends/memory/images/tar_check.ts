@@ -6,6 +6,7 @@
  */
 
 import { DockerError, invalidParameter } from "../../../backend/errors.ts";
+import { gunzip } from "../../../backend/registry/mod.ts";
 
 const BLOCK = 512;
 
@@ -73,11 +74,7 @@ export async function gunzipIfNeeded(
     );
   }
   if (start[0] !== 0x1f || start[1] !== 0x8b) return stream;
-  const gunzip = new DecompressionStream("gzip") as unknown as TransformStream<
-    Uint8Array,
-    Uint8Array
-  >;
-  return stream.pipeThrough(gunzip);
+  return stream.pipeThrough(gunzip());
 }
 
 /** The tar inside `input` (gunzipped when gzip), or a 400 when it is not a tar. */
