@@ -6,6 +6,7 @@
 
 import { invalidParameter } from "../../../backend/errors.ts";
 import { applyChanges } from "../images/commit.ts";
+import { setEnv } from "../images/run_config.ts";
 import type { ImageRunConfig } from "../images/store.ts";
 import type { Step } from "./dockerfile.ts";
 import { execForm, expand, keyValues } from "./expand.ts";
@@ -13,11 +14,6 @@ import { execForm, expand, keyValues } from "./expand.ts";
 /** The shell of shell-form instructions. */
 export function shellOf(config: ImageRunConfig): string[] {
   return config.Shell?.length ? config.Shell : ["/bin/sh", "-c"];
-}
-
-/** Sets `key=value` in an env list, replacing an earlier value. */
-export function setEnv(env: string[], key: string, value: string): string[] {
-  return [...env.filter((e) => !e.startsWith(`${key}=`)), `${key}=${value}`];
 }
 
 function duration(text: string, line: number): number {

@@ -18,7 +18,7 @@ import { changesTar } from "./changes_tar.ts";
 import { builderFrom } from "./layer_cache.ts";
 import type { LayerFiles } from "./layer_files.ts";
 import { targetOf } from "./reference.ts";
-import { RUN_KEYS, runConfig } from "./run_config.ts";
+import { RUN_KEYS, runConfig, setEnv } from "./run_config.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "./store.ts";
 
 /** The container being committed. */
@@ -69,7 +69,7 @@ export function applyChanges(config: ImageRunConfig, changes: string[]): void {
         break;
       case "ENV":
         for (const [k, v] of pairs(value)) {
-          config.Env = [...config.Env.filter((e) => !e.startsWith(`${k}=`)), `${k}=${v}`];
+          config.Env = setEnv(config.Env, k, v);
         }
         break;
       case "LABEL":

@@ -44,3 +44,8 @@ export function runConfig(raw: Record<string, unknown> | undefined): ImageRunCon
   }
   return config;
 }
+
+/** Sets `key=value` in an env list, replacing an earlier value (ENV in builds and changes). */
+export function setEnv(env: string[], key: string, value: string): string[] {
+  return [...env.filter((e) => !e.startsWith(`${key}=`)), `${key}=${value}`];
+}
