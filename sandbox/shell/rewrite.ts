@@ -57,7 +57,8 @@ const SPECIAL_BUILTINS = new Set([
 
 /** The path whose existence test is a process checkpoint (see `process_fs.ts`). */
 export const CHECKPOINT_PATH = "/proc/self/sbx-checkpoint";
-const CHECKPOINT_TRACE = /^\+ (?:! )?'\[' -e \/proc\/self\/sbx-checkpoint '\]'\n/gm;
+// The path has no regular-expression metacharacters, so it goes into the pattern as it is.
+const CHECKPOINT_TRACE = new RegExp(`^\\+ (?:! )?'\\[' -e ${CHECKPOINT_PATH} '\\]'\\n`, "gm");
 
 /** Removes checkpoint lines from `set -x` trace output. */
 export function hideCheckpoints(stderr: string): string {
