@@ -41,7 +41,7 @@ function clean(line: string): string {
 }
 
 /** Parses `.dockerignore` text. */
-export function parseIgnore(text: string): Rule[] {
+function parseIgnore(text: string): Rule[] {
   const rules: Rule[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.trim();

@@ -18,7 +18,7 @@ import { CATALOGUE } from "./catalogue.ts";
 import type { LayerSource } from "./store.ts";
 
 /** The key of a layer chain. */
-export function chainKey(layers: readonly LayerSource[]): string {
+function chainKey(layers: readonly LayerSource[]): string {
   return layers.map((l) => l.diffId).join(",");
 }
 

@@ -12,7 +12,7 @@ import { formatPlatform, parsePlatform, platformMatches } from "../../../backend
 import type { ImageRecord } from "./store.ts";
 
 /** The platform every catalogue image has. */
-export const CATALOGUE_PLATFORM = { os: "linux", architecture: "amd64" };
+const CATALOGUE_PLATFORM = { os: "linux", architecture: "amd64" };
 
 /** Throws dockerd's pull error when `wanted` is set and is not the catalogue's platform. */
 export function checkCataloguePlatform(wanted: string | undefined): void {

@@ -24,7 +24,7 @@ import type { ImageRecord, ImageStore } from "./store.ts";
 export type { PullContext } from "./registry_pull.ts";
 
 /** Parses `fromImage` and `tag` (a tag or a digest) as one reference. */
-export function pullReference(image: string, tag: string | undefined): Reference {
+function pullReference(image: string, tag: string | undefined): Reference {
   const text = !tag ? image : tag.startsWith("sha256:") ? `${image}@${tag}` : `${image}:${tag}`;
   try {
     return parseReference(text);

@@ -70,7 +70,7 @@ export function storedImage(img: ImageRecord): StoredImage {
 }
 
 /** A catalogue layer's source: its tar is generated from its filesystem when read. */
-export function catalogueSource(layer: StoredLayer, cache: LayerCache): LayerSource {
+function catalogueSource(layer: StoredLayer, cache: LayerCache): LayerSource {
   const source: LayerSource = {
     diffId: layer.diffId,
     size: layer.size,

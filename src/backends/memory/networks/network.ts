@@ -34,7 +34,7 @@ export interface NetworkSettings {
 }
 
 /** The MAC address dockerd derives from an IPv4 address (02:42 + the address). */
-export function macOf(ip: number): string {
+function macOf(ip: number): string {
   return [
     "02",
     "42",
