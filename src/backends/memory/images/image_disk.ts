@@ -15,7 +15,6 @@ import {
   CoalescedSync,
   ObjectStore,
   readJsonChecked,
-  removeFileDurable,
   syncDir,
   writeJsonAtomic,
 } from "../../../backend/state/mod.ts";
@@ -89,10 +88,16 @@ export class ImageDisk implements ImageSaver {
     const used = new Set(
       [...store.values(), ...store.retired()].flatMap((img) => img.layers.map((l) => l.diffId)),
     );
+    let removed = false;
     for (const diffId of [...this.#garbage]) {
       this.#garbage.delete(diffId);
-      if (!used.has(diffId)) await removeFileDurable(await this.files.path(diffId));
+      if (used.has(diffId)) continue;
+      await Deno.remove(await this.files.path(diffId)).then(() => removed = true, (err) => {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+      });
     }
+    // One sync of the layers folder makes every removal durable, rather than one per tar.
+    if (removed) await syncDir((await this.files.dirs()).layers);
   }
 
   /**
