@@ -15,6 +15,11 @@ function statHeader(stat: ArchiveStat): Record<string, string> {
   return { "X-Docker-Container-Path-Stat": b64 };
 }
 
+/** A query flag the spec types as a string: set by `true` or `1`. */
+function isSet(value: string | undefined): boolean {
+  return value === "true" || value === "1";
+}
+
 /** HEAD /containers/{id}/archive. */
 export const containerArchiveInfo = defineHandler(
   "ContainerArchiveInfo",
@@ -49,8 +54,8 @@ export const putContainerArchive = defineHandler(
     if (!ctx.stream) throw invalidParameter("an archive is required in the request body");
     const q = ctx.params.query;
     await ctx.backend.containers!.archivePut(ctx.params.path.id, q.path, ctx.stream, {
-      noOverwriteDirNonDir: q.noOverwriteDirNonDir === "true" || q.noOverwriteDirNonDir === "1",
-      copyUIDGID: q.copyUIDGID === "true" || q.copyUIDGID === "1",
+      noOverwriteDirNonDir: isSet(q.noOverwriteDirNonDir),
+      copyUIDGID: isSet(q.copyUIDGID),
     });
     return empty(200);
   },
