@@ -16,12 +16,13 @@ interface SavedNetwork extends NetworkIdentity {
   settings: NetworkSettings;
 }
 
-/** The address pool of saved settings: the IPv4 subnet and gateway of its IPAM config. */
+/** The address pool of saved settings: the IPv4 subnet, gateway and range of its IPAM config. */
 function poolOf(settings: NetworkSettings): AddressPool | undefined {
   const v4 = (settings.ipam.Config ?? []).find((c) => c.Subnet && !c.Subnet.includes(":"));
   if (!v4?.Subnet) return undefined;
   const subnet = parseSubnet(v4.Subnet);
-  return new AddressPool(subnet, parseIp(v4.Gateway ?? "") ?? subnet.base + 1);
+  const range = v4.IPRange ? parseSubnet(v4.IPRange) : undefined;
+  return new AddressPool(subnet, parseIp(v4.Gateway ?? "") ?? subnet.base + 1, range);
 }
 
 /** The saved networks of a data root. */

@@ -44,6 +44,18 @@ Deno.test("networks keep their ids, settings and pools across a reopen", async (
   });
 });
 
+Deno.test("a network's --ip-range still bounds its addresses after a reopen", async () => {
+  await withDir(async (dir) => {
+    const first = await open(dir);
+    const ipam = { Config: [{ Subnet: "10.9.0.0/16", IPRange: "10.9.5.0/24" }] };
+    await first.create({ Name: "ranged", IPAM: ipam });
+    const fresh = formatIp(first.get("ranged").pool!.take()!);
+    assert(fresh.startsWith("10.9.5."), fresh);
+    const reopened = (await open(dir)).get("ranged").pool!;
+    assertEquals(formatIp(reopened.take()!), fresh);
+  });
+});
+
 Deno.test("saved endpoints come back with their addresses, on networks that still exist", async () => {
   await withDir(async (dir) => {
     const networks = await open(dir);
