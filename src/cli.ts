@@ -4,7 +4,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { invalidParameter } from "./backend/errors.ts";
+import { invalidParameter } from "./engine/errors.ts";
 import type { TlsFiles } from "./server/listen_spec.ts";
 import { defaultHosts } from "./server/listen_spec.ts";
 

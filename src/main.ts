@@ -5,9 +5,9 @@
  */
 
 import { handlers } from "./api/mod.ts";
-import type { Backend } from "./backend/mod.ts";
+import type { Backend } from "./engine/mod.ts";
 import { openMemoryBackend } from "./backends/memory/mod.ts";
-import { type DataRoot, openDataRoot } from "./backend/state/mod.ts";
+import { type DataRoot, openDataRoot } from "./engine/state/mod.ts";
 import { parseDaemonArgs } from "./cli.ts";
 import {
   App,

@@ -23,9 +23,13 @@ interface Rule {
 }
 
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
-const ISOLATED = ["sandbox", "simulators", "hubs"];
 const topOf = (path: string) => path.split("/")[0];
 const backendOf = (path: string) => /^src\/backends\/([^/]+)\//.exec(path)?.[1];
+/** `simulators/aws/x.ts` → `simulators/aws`; `_shared` counts as its own part. */
+const partOf = (path: string) => path.split("/").slice(0, 2).join("/");
+const isTest = (path: string) => path.endsWith("_test.ts");
+/** What of `sandbox/` the engine may use: the runtime port, the OCI code and the error model. */
+const ENGINE_SANDBOX = ["sandbox/runtime.ts", "sandbox/oci", "sandbox/errors.ts"];
 
 /** The import rules. */
 export const RULES: readonly Rule[] = [
@@ -34,10 +38,24 @@ export const RULES: readonly Rule[] = [
     forbids: (from, to) => under(from, "generated") && !under(to, "generated"),
   },
   {
-    name: "src/api/ never imports the server, a concrete backend or the entry point",
+    name: "src/api/ imports only generated/ and src/engine/",
     forbids: (from, to) =>
-      under(from, "src/api") &&
-      (under(to, "src/server") || under(to, "src/backends") || to === "src/main.ts"),
+      under(from, "src/api") && !isTest(from) &&
+      !(under(to, "src/api") || under(to, "src/engine") || under(to, "generated") ||
+        to === "src/version.ts"),
+  },
+  {
+    name: "src/engine/ never imports src/api/, src/server/, a backend or the agent program",
+    forbids: (from, to) =>
+      under(from, "src/engine") && !isTest(from) &&
+      (under(to, "src/api") || under(to, "src/server") || under(to, "src/backends") ||
+        under(to, "src/agent") || to === "src/main.ts"),
+  },
+  {
+    name: "src/engine/ uses of sandbox/ only the runtime port, sandbox/oci/ and the error model",
+    forbids: (from, to) =>
+      under(from, "src/engine") && !isTest(from) && under(to, "sandbox") &&
+      !ENGINE_SANDBOX.some((allowed) => under(to, allowed)),
   },
   {
     name: "src/backends/<name>/ never imports src/api/, src/server/ or another backend",
@@ -46,22 +64,40 @@ export const RULES: readonly Rule[] = [
       if (!own) return false;
       const other = backendOf(to);
       return under(to, "src/api") || under(to, "src/server") || to === "src/main.ts" ||
-        (other !== undefined && other !== own);
+        under(to, "src/agent") || (other !== undefined && other !== own);
     },
   },
   {
     // Tests beside the code compose an App like main does, so they may name a backend too.
     name: "only src/main.ts picks concrete backends",
     forbids: (from, to) =>
-      under(from, "src") && !under(from, "src/backends") && from !== "src/main.ts" &&
-      !from.endsWith("_test.ts") && under(to, "src/backends"),
+      under(from, "src") && !under(from, "src/backends") && !under(from, "src/engine") &&
+      from !== "src/main.ts" && !isTest(from) && under(to, "src/backends"),
   },
   {
-    name: "sandbox/, simulators/ and hubs/ never import src/ or each other",
+    name: "src/agent/ imports only sandbox/",
+    forbids: (from, to) =>
+      under(from, "src/agent") && !isTest(from) && !under(to, "src/agent") &&
+      !under(to, "sandbox"),
+  },
+  {
+    name: "sandbox/ never imports src/, simulators/ or hubs/",
+    forbids: (from, to) =>
+      under(from, "sandbox") && (under(to, "src") || under(to, "simulators") || under(to, "hubs")),
+  },
+  {
+    name: "simulators/ and hubs/ import sandbox/ and their own _shared/, never src/ or each other",
     forbids: (from, to) => {
       const top = topOf(from);
-      if (!ISOLATED.includes(top)) return false;
-      return under(to, "src") || (ISOLATED.includes(topOf(to)) && topOf(to) !== top);
+      if (top !== "simulators" && top !== "hubs") return false;
+      if (under(to, "src")) return true;
+      if (under(to, "sandbox")) return false;
+      const toTop = topOf(to);
+      if (toTop === "simulators" || toTop === "hubs") {
+        return toTop !== top ||
+          (partOf(to) !== partOf(from) && partOf(to) !== `${top}/_shared`);
+      }
+      return false;
     },
   },
 ];

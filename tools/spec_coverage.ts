@@ -8,7 +8,7 @@
 
 import { operations } from "../generated/docker/mod.ts";
 import { handlers } from "../src/api/mod.ts";
-import type { Backend } from "../src/backend/mod.ts";
+import type { Backend } from "../src/engine/mod.ts";
 import { createMemoryBackend } from "../src/backends/memory/mod.ts";
 import { App } from "../src/server/mod.ts";
 import type { Exercised } from "./conformance_report.ts";

@@ -5,7 +5,7 @@
  * own wording.
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 import { MAX_API_VERSION, MIN_API_VERSION } from "../version.ts";
 
 const PREFIX = /^\/v(\d+\.\d+)(\/.*)$/;

@@ -4,7 +4,7 @@
  * from an attach or exec without stopping or closing the process's stdin.
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 
 /** The sequence dockerd uses when none is configured. */
 export const DEFAULT_DETACH_KEYS = "ctrl-p,ctrl-q";

@@ -4,7 +4,7 @@
  * `key → {value: true}` form). Shared by every list, prune and events operation.
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 
 /** Parsed filters: key → accepted values. */
 export type Filters = ReadonlyMap<string, readonly string[]>;

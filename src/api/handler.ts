@@ -5,7 +5,7 @@
  */
 
 import type { OperationId, OperationParams } from "../../generated/docker/mod.ts";
-import type { Backend, Capability } from "../backend/mod.ts";
+import type { Backend, Capability } from "../engine/mod.ts";
 import type { ApiResponse } from "./respond.ts";
 
 /** A request as the transport hands it over; the body is only materialised when read. */

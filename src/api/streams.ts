@@ -4,8 +4,8 @@
  * and the content types that announce which.
  */
 
-import type { OutputChunk, StreamSession } from "../backend/containers/backend.ts";
-import { frame } from "../backend/stdcopy.ts";
+import type { OutputChunk, StreamSession } from "../engine/containers/backend.ts";
+import { frame } from "../engine/stdcopy.ts";
 import { DEFAULT_DETACH_KEYS, parseDetachKeys, watchDetachKeys } from "./detach_keys.ts";
 import type { HijackedConnection } from "./respond.ts";
 

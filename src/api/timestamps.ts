@@ -4,7 +4,7 @@
  * as the docker CLI sends them, or an RFC 3339 date; and RFC 3339 with nanoseconds for output.
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 
 /** Parses a timestamp parameter into nanoseconds since the epoch. */
 export function parseTimestamp(name: string, raw: string | undefined): bigint | undefined {

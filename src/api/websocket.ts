@@ -4,7 +4,7 @@
  * (unmasked, binary) and a decoder of client frames (masked) into payload bytes.
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 
 const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const OP_CLOSE = 0x8;

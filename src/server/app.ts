@@ -14,7 +14,7 @@ import {
 import type { ApiRequest, Handler, RequestContext } from "../api/handler.ts";
 import type { ApiResponse } from "../api/respond.ts";
 import { negotiateVersion, splitVersionPrefix } from "../api/api_version.ts";
-import { type Backend, notFound, notImplemented } from "../backend/mod.ts";
+import { type Backend, notFound, notImplemented } from "../engine/mod.ts";
 import { MAX_API_VERSION, SOCKERLESS_VERSION } from "../version.ts";
 import { DEFAULT_MAX_JSON_BODY, parseJsonBody, readBodyText } from "./body.ts";
 import { errorResponse } from "./error_response.ts";

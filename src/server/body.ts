@@ -6,7 +6,7 @@
 
 import { type Check, runCheck } from "../../generated/docker/mod.ts";
 import type { ApiRequest } from "../api/handler.ts";
-import { DockerError, invalidParameter } from "../backend/errors.ts";
+import { DockerError, invalidParameter } from "../engine/errors.ts";
 
 /** The default limit of a JSON request body: far above any real client's, far below harm. */
 export const DEFAULT_MAX_JSON_BODY = 16 * 1024 * 1024;

@@ -6,7 +6,7 @@
 
 import { ParameterError } from "../../generated/docker/mod.ts";
 import { type ApiResponse, empty, rawJson } from "../api/respond.ts";
-import { DockerError, type ErrorKind } from "../backend/errors.ts";
+import { DockerError, type ErrorKind } from "../engine/errors.ts";
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   InvalidParameter: 400,

@@ -1,5 +1,5 @@
 import { ParameterError } from "../../generated/docker/mod.ts";
-import { conflict, DockerError, notFound, notImplemented } from "../backend/errors.ts";
+import { conflict, DockerError, notFound, notImplemented } from "../engine/errors.ts";
 import { assertEquals } from "../../tests/_helpers/assert.ts";
 import { errorResponse, statusOf } from "./error_response.ts";
 

@@ -4,7 +4,7 @@
  * only with verified TLS (`--tlsverify` with CA, cert and key).
  */
 
-import { invalidParameter } from "../backend/errors.ts";
+import { invalidParameter } from "../engine/errors.ts";
 
 /** Where to listen. */
 export type ListenSpec =

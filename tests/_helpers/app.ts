@@ -4,7 +4,7 @@
  */
 
 import { handlers } from "../../src/api/mod.ts";
-import type { Backend } from "../../src/backend/mod.ts";
+import type { Backend } from "../../src/engine/mod.ts";
 import { createMemoryBackend } from "../../src/backends/memory/mod.ts";
 import { App } from "../../src/server/mod.ts";
 

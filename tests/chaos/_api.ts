@@ -10,7 +10,7 @@ import { Buffer } from "node:buffer";
 import { Agent, request } from "node:http";
 import { Readable } from "node:stream";
 import { unpackTar } from "modern-tar";
-import { parseFrames } from "../../src/backend/stdcopy.ts";
+import { parseFrames } from "../../src/engine/stdcopy.ts";
 
 const VERSION = "/v1.50";
 

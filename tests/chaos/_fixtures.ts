@@ -5,7 +5,7 @@
  * pushed once at setup with known `diff_id`s so a pulled image can be checked layer by layer.
  */
 
-import { pushImage } from "../../src/backend/registry/mod.ts";
+import { pushImage } from "../../sandbox/oci/mod.ts";
 import { imageConfigOf, type LocalRegistry, startRegistry } from "../_helpers/registry.ts";
 import { makeTar } from "../_helpers/tar.ts";
 import type { Rng } from "./_rng.ts";

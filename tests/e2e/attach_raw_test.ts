@@ -3,7 +3,7 @@
  * write the script after start, half-close, read the output to the end; then restart and
  * re-attach the same container for the next script.
  */
-import { parseFrames } from "../../src/backend/stdcopy.ts";
+import { parseFrames } from "../../src/engine/stdcopy.ts";
 import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { startDaemon } from "./daemon.ts";
 

@@ -7,7 +7,7 @@
  *     deno run -A tools/bench/image_transfer.ts
  */
 
-import { layerDigests, pushImage } from "../../src/backend/registry/mod.ts";
+import { layerDigests, pushImage } from "../../sandbox/oci/mod.ts";
 import { imageConfigOf, startRegistry } from "../../tests/_helpers/registry.ts";
 import { startBenchDaemon } from "./_daemon.ts";
 import { LAYER_BYTES, noiseTar } from "./registry.ts";

@@ -9,7 +9,7 @@
 
 import { createTarPacker } from "modern-tar";
 import { imageConfigOf, startRegistry } from "../../tests/_helpers/registry.ts";
-import { layerDigests, pullImage, pushImage } from "../../src/backend/registry/mod.ts";
+import { layerDigests, pullImage, pushImage } from "../../sandbox/oci/mod.ts";
 
 /** Size of each of the two noise layers. */
 export const LAYER_BYTES = 25 * 1024 * 1024;

@@ -4,8 +4,8 @@
  * stat travels base64-encoded in `X-Docker-Container-Path-Stat`.
  */
 
-import type { ArchiveStat } from "../../backend/containers/backend.ts";
-import { invalidParameter } from "../../backend/errors.ts";
+import type { ArchiveStat } from "../../engine/containers/backend.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { empty } from "../respond.ts";
 

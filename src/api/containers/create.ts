@@ -4,7 +4,7 @@
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";
 

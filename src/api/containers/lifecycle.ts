@@ -4,7 +4,7 @@
  * resize, prune.
  */
 
-import { CONTAINER_PRUNE_FILTERS } from "../../backend/containers/backend.ts";
+import { CONTAINER_PRUNE_FILTERS } from "../../engine/containers/backend.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";
 import { empty, json } from "../respond.ts";

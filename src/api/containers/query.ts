@@ -3,7 +3,7 @@
  * Reading containers: list, inspect, top, changes, stats.
  */
 
-import { CONTAINER_LIST_FILTERS } from "../../backend/containers/backend.ts";
+import { CONTAINER_LIST_FILTERS } from "../../engine/containers/backend.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";
 import { json, ndjson } from "../respond.ts";

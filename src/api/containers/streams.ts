@@ -3,8 +3,8 @@
  * Container streams: logs, attach (hijacked), export.
  */
 
-import { invalidParameter } from "../../backend/errors.ts";
-import type { LogEntry } from "../../backend/logs.ts";
+import { invalidParameter } from "../../engine/errors.ts";
+import type { LogEntry } from "../../engine/logs.ts";
 import { defineHandler } from "../handler.ts";
 import { DEFAULT_DETACH_KEYS, parseDetachKeys } from "../detach_keys.ts";
 import { hijack } from "../respond.ts";

@@ -3,7 +3,7 @@
  * Handlers of the spec's Exec tag: create, start (hijacked unless detached), inspect, resize.
  */
 
-import type { ExecConfig } from "../../backend/containers/backend.ts";
+import type { ExecConfig } from "../../engine/containers/backend.ts";
 import type { Handler } from "../handler.ts";
 import { defineHandler } from "../handler.ts";
 import { empty, hijack, json } from "../respond.ts";

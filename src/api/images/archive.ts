@@ -4,7 +4,7 @@
  * (`POST /images/load`) with docker-archive tars.
  */
 
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { type ApiResponse, ndjson } from "../respond.ts";
 

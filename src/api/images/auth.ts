@@ -3,7 +3,7 @@
  * `POST /auth` (`docker login`): checks the credentials against their registry.
  */
 
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";
 

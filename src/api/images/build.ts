@@ -6,7 +6,7 @@
  * with an error line.
  */
 
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";
 import { progressResponse } from "./progress.ts";

@@ -5,7 +5,7 @@
 
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 
 /** POST /commit: 201 with the new image's id. */
 export const imageCommit = defineHandler("ImageCommit", "images", async (ctx) => {

@@ -4,7 +4,7 @@
  * (the uniform 501): there is no registry index to search.
  */
 
-import { DockerError } from "../../backend/errors.ts";
+import { DockerError } from "../../engine/errors.ts";
 import { versionAtLeast } from "../api_version.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";

@@ -5,7 +5,7 @@
  * status); after it, it ends the stream with dockerd's `{"errorDetail":…,"error":…}` line.
  */
 
-import type { ProgressSink } from "../../backend/backend.ts";
+import type { ProgressSink } from "../../engine/backend.ts";
 import { type ApiResponse, ndjson } from "../respond.ts";
 
 /** Runs `task`, answering its progress as a stream once the first message arrives. */

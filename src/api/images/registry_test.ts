@@ -10,7 +10,7 @@ import { testApp } from "../../../tests/_helpers/app.ts";
 import { startFaultyRegistry } from "../../../tests/_helpers/faulty_registry.ts";
 import { startRegistry } from "../../../tests/_helpers/registry.ts";
 import { assertConforms } from "../../../tests/conformance/conform.ts";
-import { encodeRegistryAuth } from "../../backend/registry/mod.ts";
+import { encodeRegistryAuth } from "../../../sandbox/oci/mod.ts";
 
 function client() {
   const { app, backend } = testApp();

@@ -4,8 +4,8 @@
  * `X-Registry-Auth` credentials and streamed progress.
  */
 
-import { DockerError, invalidParameter } from "../../backend/errors.ts";
-import { decodeRegistryAuth } from "../../backend/registry/mod.ts";
+import { DockerError, invalidParameter } from "../../engine/errors.ts";
+import { decodeRegistryAuth } from "../../engine/mod.ts";
 import type { ImageCreateParams } from "../../../generated/docker/mod.ts";
 import { defineHandler, type RequestContext } from "../handler.ts";
 import { type ApiResponse, rawJson } from "../respond.ts";

@@ -4,12 +4,12 @@
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
-import { invalidParameter } from "../../backend/errors.ts";
+import { invalidParameter } from "../../engine/errors.ts";
 import {
   NETWORK_LIST_FILTERS,
   NETWORK_PRUNE_FILTERS,
   type NetworkCreateBody,
-} from "../../backend/networks/backend.ts";
+} from "../../engine/networks/backend.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler, type Handler } from "../handler.ts";
 import { empty, json } from "../respond.ts";

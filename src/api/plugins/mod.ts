@@ -6,7 +6,7 @@
  * 501 for `docker inspect nope` to end in `No such object`. The other Plugin operations stay 501.
  */
 
-import { PLUGIN_LIST_FILTERS } from "../../backend/plugins/backend.ts";
+import { PLUGIN_LIST_FILTERS } from "../../engine/plugins/backend.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler, type Handler } from "../handler.ts";
 import { json } from "../respond.ts";

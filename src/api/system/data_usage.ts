@@ -5,7 +5,7 @@
  * does by negotiated version.
  */
 
-import type { DiskUsage, UsageOf } from "../../backend/mod.ts";
+import type { DiskUsage, UsageOf } from "../../engine/mod.ts";
 import { versionAtLeast } from "../api_version.ts";
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";

@@ -3,7 +3,7 @@
  * Which events a `/events` client asked for: dockerd's event filters and the since/until window.
  */
 
-import type { DockerEvent } from "../../backend/events.ts";
+import type { DockerEvent } from "../../engine/events.ts";
 import { type Filters, matchesExact, matchesLabels } from "../filters.ts";
 
 /** The filter keys `/events` accepts. */

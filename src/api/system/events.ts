@@ -4,7 +4,7 @@
  * or until the client leaves. An `until` in the past answers the replay and ends, as dockerd.
  */
 
-import { type DockerEvent, type EventBus, eventJson } from "../../backend/events.ts";
+import { type DockerEvent, type EventBus, eventJson } from "../../engine/events.ts";
 import { versionAtLeast } from "../api_version.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";

@@ -1,4 +1,4 @@
-import type { EventBus } from "../../backend/events.ts";
+import type { EventBus } from "../../engine/events.ts";
 import { assertEquals } from "../../../tests/_helpers/assert.ts";
 import { call, testApp } from "../../../tests/_helpers/app.ts";
 import { assertConforms } from "../../../tests/conformance/conform.ts";

@@ -4,8 +4,8 @@
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
-import { invalidParameter } from "../../backend/errors.ts";
-import { VOLUME_LIST_FILTERS, VOLUME_PRUNE_FILTERS } from "../../backend/volumes/backend.ts";
+import { invalidParameter } from "../../engine/errors.ts";
+import { VOLUME_LIST_FILTERS, VOLUME_PRUNE_FILTERS } from "../../engine/volumes/backend.ts";
 import { versionAtLeast } from "../api_version.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler, type Handler } from "../handler.ts";

@@ -64,18 +64,23 @@
  *   memory is the writable layer's bytes plus buffered I/O.
  */
 
-import { type Backend, type DiskUsage, type SystemBackend } from "../../backend/mod.ts";
-import { MemoryExecs } from "./containers/exec.ts";
-import { MemoryContainers } from "./containers/io.ts";
-import { MemoryNetworks } from "./networks/service.ts";
-import { MemoryPlugins } from "./plugins.ts";
-import { MemoryVolumes } from "./volumes/service.ts";
-import { imageSummary, MemoryImages } from "./images/service.ts";
-import { ImageStore } from "./images/store.ts";
-import type { DataRoot } from "../../backend/state/mod.ts";
-import { type ContainerStore, DiskContainerStore } from "./containers/store.ts";
-import { recoverContainers } from "./containers/recover.ts";
-import { loadNetworks, memoryState, openSavedState, type SavedState } from "./saved_state.ts";
+import { type Backend, type DiskUsage, type SystemBackend } from "../../engine/mod.ts";
+import { MemoryExecs } from "../../engine/containers/exec.ts";
+import { MemoryContainers } from "../../engine/containers/io.ts";
+import { MemoryNetworks } from "../../engine/networks/service.ts";
+import { MemoryPlugins } from "../../engine/plugins/service.ts";
+import { MemoryVolumes } from "../../engine/volumes/service.ts";
+import { imageSummary, MemoryImages } from "../../engine/images/service.ts";
+import { ImageStore } from "../../engine/images/store.ts";
+import type { DataRoot } from "../../engine/state/mod.ts";
+import { type ContainerStore, DiskContainerStore } from "../../engine/containers/store.ts";
+import { recoverContainers } from "../../engine/containers/recover.ts";
+import {
+  loadNetworks,
+  memoryState,
+  openSavedState,
+  type SavedState,
+} from "../../engine/saved_state.ts";
 
 function usageOf<T>(items: T[]): DiskUsage["images"] {
   return {

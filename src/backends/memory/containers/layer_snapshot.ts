@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import type { FsNode, UpperSnapshot } from "../../../../sandbox/mod.ts";
-import { decodeRecords, encodeRecord } from "../../../backend/state/mod.ts";
+import { decodeRecords, encodeRecord } from "../../../engine/state/mod.ts";
 
 interface HeaderEntry {
   path: string;

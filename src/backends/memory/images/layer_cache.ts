@@ -15,7 +15,7 @@ import {
   imageLayerFromTar,
 } from "../../../../sandbox/mod.ts";
 import { CATALOGUE } from "./catalogue.ts";
-import type { LayerSource } from "./store.ts";
+import type { LayerSource } from "../../../engine/images/store.ts";
 
 /** The key of a layer chain. */
 function chainKey(layers: readonly LayerSource[]): string {

@@ -1,0 +1,193 @@
+/**
+ * @module
+ * COPY and ADD: sources matched (wildcards too) in the build context or, with `--from`, in a
+ * stage's or image's filesystem; written into the step's sandbox with modes, `--chown` owners
+ * and symlinks kept as links (never followed, so a link cannot reach outside the context). ADD
+ * extracts a local tar (plain or gzip). Paths that climb out of the context are refused.
+ */
+
+import type { ImageLayer, SandboxContainer } from "../../../sandbox/mod.ts";
+import { invalidParameter } from "../errors.ts";
+import type { BuildContext, ContextEntry } from "./context.ts";
+
+/** The files a COPY reads from, by path without a leading slash. */
+export type SourceTree = ReadonlyMap<string, ContextEntry>;
+
+/** An image layer as a source tree. */
+export function layerTree(layer: ImageLayer): SourceTree {
+  const tree = new Map<string, ContextEntry>();
+  for (const path of layer.paths()) {
+    const node = layer.get(path);
+    if (!node || node.device || path === "/") continue;
+    tree.set(path.slice(1), {
+      kind: node.kind === "directory" ? "directory" : node.kind === "symlink" ? "symlink" : "file",
+      mode: node.mode & 0o7777,
+      data: node.data ?? new Uint8Array(0),
+      linkname: node.target,
+    });
+  }
+  return tree;
+}
+
+/** One file to write: its path below the destination and its entry. */
+interface Planned {
+  dest: string;
+  entry: ContextEntry;
+}
+
+function normalize(path: string, keyword: string, original: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) {
+        throw invalidParameter(
+          `${keyword} failed: forbidden path outside the build context: ${original} ()`,
+        );
+      }
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
+}
+
+function globRegExp(glob: string): RegExp {
+  const re = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${re}$`);
+}
+
+function under(tree: SourceTree, dir: string): [string, ContextEntry][] {
+  const prefix = dir === "" ? "" : `${dir}/`;
+  return [...tree.entries()].filter(([p]) => p.startsWith(prefix)).map(([p, e]) => [
+    p.slice(prefix.length),
+    e,
+  ]);
+}
+
+function isDir(tree: SourceTree, path: string): boolean {
+  if (path === "") return true;
+  return tree.get(path)?.kind === "directory" || under(tree, path).length > 0;
+}
+
+/** Resolves the sources of a COPY into the files to write, relative to `dest`. */
+export function planCopy(
+  tree: SourceTree,
+  sources: string[],
+  dest: string,
+  keyword: string,
+): Planned[] {
+  const planned: Planned[] = [];
+  const toDir = dest.endsWith("/") || sources.length > 1;
+  for (const source of sources) {
+    const path = normalize(source, keyword, source);
+    const matches = /[*?[]/.test(path)
+      ? [...new Set([...tree.keys()].filter((p) => globRegExp(path).test(p)))]
+      : tree.has(path) || isDir(tree, path)
+      ? [path]
+      : [];
+    if (matches.length === 0) {
+      throw invalidParameter(
+        `${keyword} failed: file not found in build context or excluded by .dockerignore: ` +
+          `stat ${source}: file does not exist`,
+      );
+    }
+    for (const match of matches) {
+      if (isDir(tree, match) && tree.get(match)?.kind !== "symlink") {
+        for (const [rel, entry] of under(tree, match)) planned.push({ dest: rel, entry });
+      } else {
+        const name = match.slice(match.lastIndexOf("/") + 1);
+        const entry = tree.get(match)!;
+        planned.push({ dest: toDir || matches.length > 1 ? name : "", entry });
+      }
+    }
+  }
+  return planned;
+}
+
+/** A content hash of the planned files, for the build cache. */
+export async function planDigest(planned: Planned[]): Promise<string> {
+  const parts: Uint8Array[] = [];
+  const enc = new TextEncoder();
+  for (const { dest, entry } of planned) {
+    parts.push(enc.encode(`${dest}\0${entry.kind}\0${entry.mode}\0${entry.linkname ?? ""}\0`));
+    parts.push(enc.encode(String(entry.data.byteLength)), entry.data);
+  }
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.byteLength;
+  }
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function isArchive(data: Uint8Array): boolean {
+  const gzip = data[0] === 0x1f && data[1] === 0x8b;
+  const ustar = new TextDecoder().decode(data.subarray(257, 262)) === "ustar";
+  return gzip || ustar;
+}
+
+function parent(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+/** Writes the planned files under `dest` (absolute) in the sandbox. */
+export async function writeCopy(
+  sandbox: SandboxContainer,
+  planned: Planned[],
+  dest: string,
+  options: { owner?: { uid: number; gid: number }; extract: boolean },
+): Promise<void> {
+  const base = dest.replace(/\/+$/, "") || "/";
+  const join = (rel: string) => rel === "" ? base : `${base === "/" ? "" : base}/${rel}`;
+  for (const { dest: rel, entry } of planned) {
+    const target = join(rel);
+    if (entry.kind === "directory") {
+      await sandbox.mkdirp(target);
+      await sandbox.fs.chmod(target, entry.mode);
+    } else if (options.extract && entry.kind === "file" && isArchive(entry.data)) {
+      await sandbox.mkdirp(base);
+      let stream = new Blob([entry.data as Uint8Array<ArrayBuffer>]).stream();
+      if (entry.data[0] === 0x1f) {
+        stream = stream.pipeThrough(
+          new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>,
+        ) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      }
+      await sandbox.importTar(base, stream);
+      continue;
+    } else {
+      await sandbox.mkdirp(parent(target));
+      await sandbox.fs.rm(target, { force: true }).catch(() => {});
+      if (entry.kind === "symlink") await sandbox.fs.symlink(entry.linkname ?? "", target);
+      else {
+        await sandbox.writeFile(target, entry.data);
+        await sandbox.fs.chmod(target, entry.mode);
+      }
+    }
+    if (options.owner) await sandbox.chown(target, options.owner.uid, options.owner.gid);
+  }
+  if (planned.length === 0 || planned.some((p) => p.dest !== "")) await sandbox.mkdirp(base);
+}
+
+/** Resolves `--chown=user:group` against the sandbox's `/etc/passwd` and `/etc/group`. */
+export async function resolveOwner(
+  sandbox: SandboxContainer,
+  spec: string,
+): Promise<{ uid: number; gid: number }> {
+  const [user, group] = spec.split(":");
+  const table = async (file: string) =>
+    new TextDecoder().decode(await sandbox.readFile(file).catch(() => new Uint8Array(0)))
+      .split("\n").map((l) => l.split(":"));
+  const lookup = async (name: string, file: string, field: number) => {
+    if (/^\d+$/.test(name)) return Number(name);
+    const row = (await table(file)).find((r) => r[0] === name);
+    if (!row) throw invalidParameter(`unable to convert uid/gid chown string to host mapping`);
+    return Number(row[field]);
+  };
+  const uid = await lookup(user, "/etc/passwd", 2);
+  const gid = group !== undefined ? await lookup(group, "/etc/group", 2) : uid;
+  return { uid, gid };
+}
+
+export type { BuildContext };

@@ -1,0 +1,268 @@
+/**
+ * @module
+ * Running a memory container's main process: start (with dockerd's start errors), exit
+ * bookkeeping, restart policies with backoff, AutoRemove, and the events of each transition.
+ * Each transition is saved (see LifecycleHost.save) before the client or a waiter hears of it.
+ */
+
+import { conflict, DockerError, invalidParameter } from "../errors.ts";
+import type { EventBus } from "../events.ts";
+import type { MemoryContainer, RunEnd } from "./container.ts";
+import type { ContainerStateData } from "./record.ts";
+import { monitorHealth } from "./health.ts";
+import { signalName, signalNumber as sandboxSignalNumber } from "../../../sandbox/mod.ts";
+
+/** What the life cycle needs from the service. */
+export interface LifecycleHost {
+  readonly events: EventBus;
+  /** Removes a container after its run (AutoRemove). */
+  autoRemove(c: MemoryContainer): Promise<void>;
+  /** Readies what the run needs besides the process (volume mounts, `/etc/hosts`). */
+  beforeStart(c: MemoryContainer): Promise<void>;
+  /**
+   * Makes the container's record durable as it is at the call (resolves at once without a data
+   * root); `withLayer` saves its writable layer too when it changed.
+   */
+  save(c: MemoryContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
+}
+
+/** Attributes of a container event: name, image and labels, plus extras. */
+export function eventAttributes(
+  c: MemoryContainer,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return { ...(c.config.Labels ?? {}), image: c.imageName, name: c.name, ...extra };
+}
+
+/** Publishes a container event. */
+export function publish(
+  host: LifecycleHost,
+  c: MemoryContainer,
+  action: string,
+  extra: Record<string, string> = {},
+): void {
+  host.events.publish({
+    Type: "container",
+    Action: action,
+    id: c.id,
+    attributes: eventAttributes(c, extra),
+  });
+}
+
+/** `KEY=value` entries as a record. */
+export function envRecord(env: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of env) {
+    const eq = entry.indexOf("=");
+    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The PATH a process gets when its environment sets none. */
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** Whether argv[0] is an executable in the container (dockerd fails the start otherwise). */
+export async function findExecutable(
+  c: MemoryContainer,
+  command: string,
+  path: string,
+): Promise<boolean> {
+  if (command.includes("/")) return (await c.sandbox.stat(command)) !== undefined;
+  for (const dir of path.split(":")) {
+    if (dir && (await c.sandbox.stat(`${dir}/${command}`)) !== undefined) return true;
+  }
+  return false;
+}
+
+/** Starts the main process; refuses a running or paused container as dockerd does. */
+export async function startContainer(host: LifecycleHost, c: MemoryContainer): Promise<void> {
+  if (c.state.Paused) throw conflict(`cannot start a paused container, try unpause instead`);
+  if (c.running || c.starting) throw new DockerError("NotModified", "container already started");
+  c.starting = true;
+  try {
+    await launch(host, c);
+  } finally {
+    c.starting = false;
+  }
+}
+
+async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
+  const env = envRecord(c.config.Env);
+  // dockerd resolves the user while it builds the runtime spec: an unknown name fails the start
+  // (exit code 128, "unknown") instead of running as root.
+  const badUser = c.config.User ? c.sandbox.unknownUser(c.config.User) : undefined;
+  if (badUser) {
+    c.state = { ...c.state, ExitCode: 128, Error: badUser };
+    await host.save(c);
+    throw invalidParameter(badUser);
+  }
+  if (
+    !(await findExecutable(
+      c,
+      c.path,
+      env.PATH ?? DEFAULT_PATH,
+    ))
+  ) {
+    c.state = {
+      ...c.state,
+      ExitCode: 127,
+      Error: `exec: "${c.path}": executable file not found in $PATH`,
+    };
+    await host.save(c);
+    throw invalidParameter(
+      `failed to create task for container: failed to create shim task: OCI runtime create failed: ` +
+        `runc create failed: unable to start container process: error during container init: ` +
+        `exec: "${c.path}": executable file not found in $PATH: unknown`,
+    );
+  }
+  const cwd = c.config.WorkingDir || "/";
+  if (cwd !== "/") await c.sandbox.mkdirp(cwd);
+  // A recovered container's old lines must come before the new run's.
+  await c.logs.ready();
+  await host.beforeStart(c);
+  const proc = c.sandbox.spawn({
+    argv: [c.path, ...c.args],
+    env,
+    cwd,
+    user: c.config.User || undefined,
+    hostname: c.config.Hostname || undefined,
+    tty: c.tty,
+    stdin: c.config.OpenStdin === true,
+  });
+  c.stoppedByUser = false;
+  c.state = {
+    ...c.state,
+    Status: "running",
+    Running: true,
+    Paused: false,
+    Restarting: false,
+    Pid: proc.pid + 10_000,
+    Error: "",
+    StartedAt: new Date().toISOString(),
+  };
+  // Called before the process can end, so the exit's save is ordered after this one; the start
+  // is shown (inspect, list, the `start` event) once it is durable.
+  const announced = host.save(c).then(() => publish(host, c, "start"));
+  c.startSaved = announced;
+  const settled = () => {
+    if (c.startSaved === announced) c.startSaved = undefined;
+  };
+  announced.then(settled, settled);
+  c.adopt(proc, (end) => onExit(host, c, end));
+  monitorHealth(host, c);
+  await announced;
+}
+
+/** Whether the restart policy starts the container again after a run ended with `exitCode`. */
+export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
+  const policy = c.hostConfig.RestartPolicy;
+  switch (policy?.Name) {
+    case "always":
+      return true;
+    case "unless-stopped":
+      return true;
+    case "on-failure": {
+      const max = policy.MaximumRetryCount ?? 0;
+      return exitCode !== 0 && (max === 0 || c.restartCount < max);
+    }
+    default:
+      return false;
+  }
+}
+
+async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
+  // `die` never comes before the run's `start` (published once its save is durable).
+  await c.startSaved?.catch(() => {});
+  // A killed paused container leaves its freezer thawed for the next start.
+  if (c.sandbox.paused) c.sandbox.resume();
+  const exited: ContainerStateData = {
+    ...c.state,
+    Status: "exited",
+    Running: false,
+    Paused: false,
+    Pid: 0,
+    ExitCode: end.exitCode,
+    FinishedAt: new Date().toISOString(),
+  };
+  // A manual stop or kill stands every policy down until the next start, as in dockerd.
+  const restart = !c.stoppedByUser && shouldRestart(c, end.exitCode);
+  // An AutoRemove container is not saved: it goes, and one left by a crash is removed at start.
+  const autoRemove = !restart && c.hostConfig.AutoRemove === true && !c.restartingByHand;
+  // The exit is saved before anyone can see it (state, `die`, waiters).
+  if (!autoRemove) {
+    await host.save(c, true, exited).catch((err) => console.error(`saving ${c.id} failed:`, err));
+  }
+  c.state = exited;
+  publish(host, c, "die", { exitCode: String(end.exitCode) });
+  if (restart) scheduleRestart(host, c);
+  else if (autoRemove) {
+    host.autoRemove(c).catch((err) => console.error(`auto-remove of ${c.id} failed:`, err));
+  }
+}
+
+/** dockerd's backoff: 100 ms doubling per consecutive restart, capped at one minute. */
+function scheduleRestart(host: LifecycleHost, c: MemoryContainer): void {
+  c.state = { ...c.state, Status: "restarting", Restarting: true };
+  const delay = Math.min(60_000, 100 * 2 ** Math.min(c.restartCount, 10));
+  c.restartCount++;
+  setTimeout(() => {
+    if (!c.state.Restarting || c.stoppedByUser) return;
+    startContainer(host, c).catch((err) => {
+      c.state = {
+        ...c.state,
+        Status: "exited",
+        Restarting: false,
+        Error: String(err?.message ?? err),
+      };
+      host.save(c).catch(() => {});
+    });
+  }, delay);
+}
+
+/** The signal a stop sends: the container's StopSignal, else SIGTERM. */
+export function stopSignal(c: MemoryContainer, requested?: string): string {
+  return requested || c.config.StopSignal || "SIGTERM";
+}
+
+/** Stops the main process: the signal, then SIGKILL after the timeout; resolves on exit. */
+export async function stopContainer(
+  host: LifecycleHost,
+  c: MemoryContainer,
+  options: { timeout?: number; signal?: string },
+): Promise<boolean> {
+  c.stoppedByUser = true;
+  if (c.state.Restarting) {
+    c.state = { ...c.state, Status: "exited", Restarting: false };
+    await host.save(c);
+    return true;
+  }
+  const proc = c.process;
+  if (!proc) return false;
+  const timeoutSec = options.timeout ?? c.config.StopTimeout ?? 10;
+  const signal = stopSignal(c, options.signal);
+  publish(host, c, "kill", { signal: signalNumber(signal) });
+  proc.signal(signal);
+  const timer = timeoutSec < 0 ? undefined : setTimeout(() => {
+    if (c.process === proc) {
+      publish(host, c, "kill", { signal: "9" });
+      proc.signal("KILL");
+    }
+  }, timeoutSec * 1000);
+  await new Promise<void>((resolve) => {
+    const off = c.onExit(() => {
+      off();
+      resolve();
+    });
+  });
+  clearTimeout(timer);
+  publish(host, c, "stop");
+  return true;
+}
+
+/** A signal's number as a string (`SIGTERM` → `15`), for event attributes; unknown is a 400. */
+export function signalNumber(signal: string): string {
+  const name = signalName(signal);
+  if (!name) throw invalidParameter(`Invalid signal: ${signal}`);
+  return String(sandboxSignalNumber(name));
+}
