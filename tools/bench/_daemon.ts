@@ -43,6 +43,10 @@ export interface BenchDaemonOptions {
    * (such as a data root on /dev/shm) to anything less.
    */
   allowAll?: boolean;
+  /** The source tree to run the daemon from (default: this one), to compare two commits. */
+  root?: string;
+  /** Extra daemon flags. */
+  flags?: string[];
 }
 
 /** Spawns the daemon and waits for its first answered `_ping`. */
@@ -50,14 +54,14 @@ export async function startBenchDaemon(options: BenchDaemonOptions = {}): Promis
   const dir = await Deno.makeTempDir({ prefix: "sockerless-bench-" });
   const socket = `${dir}/d.sock`;
   const dataRoot = options.dataRoot ?? `${dir}/data`;
-  const flags = ["-H", `unix://${socket}`, "--data-root", dataRoot];
+  const flags = ["-H", `unix://${socket}`, "--data-root", dataRoot, ...(options.flags ?? [])];
   const args = options.viaTask
     ? ["task", "--quiet", "serve", ...flags]
     : ["run", ...(options.allowAll ? ["--allow-all"] : SERVE_FLAGS), "src/main.ts", ...flags];
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args,
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     stdout: "null",
     stderr: "null",
     env: { DENO_NO_UPDATE_CHECK: "1" },

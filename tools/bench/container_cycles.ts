@@ -24,7 +24,12 @@ async function cycle(http: UnixHttp): Promise<void> {
   if (removed.status !== 204) throw new Error(`remove: ${removed.status} ${removed.body}`);
 }
 
-async function measure(socket: string, concurrency: number, seconds: number): Promise<number> {
+/** Cycles per second of `concurrency` workers for `seconds`. */
+export async function measure(
+  socket: string,
+  concurrency: number,
+  seconds: number,
+): Promise<number> {
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   const counts = await Promise.all(Array.from({ length: concurrency }, async () => {
