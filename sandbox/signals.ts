@@ -31,3 +31,8 @@ export function signalName(spec: string): string | undefined {
 export function signalNumber(name: string): number {
   return SIGNALS[name] ?? 15;
 }
+
+/** Every signal name, in number order (`kill -l`). */
+export function signalNames(): string[] {
+  return Object.keys(SIGNALS);
+}

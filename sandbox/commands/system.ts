@@ -9,7 +9,7 @@
 import { type Command, type CommandContext, defineCommand } from "just-bash";
 import { ROUTING_VAR } from "../shell/rewrite.ts";
 import { done, type ProcContext } from "./_context.ts";
-import { signalName, signalNumber } from "../signals.ts";
+import { signalName, signalNames, signalNumber } from "../signals.ts";
 
 export { signalName, signalNumber };
 
@@ -87,7 +87,7 @@ function killCommand(p: ProcContext): Command {
     const pids: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (a === "-l") return Promise.resolve(done(Object.keys(SIGNALS).join(" ") + "\n"));
+      if (a === "-l") return Promise.resolve(done(signalNames().join(" ") + "\n"));
       if (a === "-s" || a === "-n") sig = signalName(args[++i] ?? "") ?? "";
       else if (a.startsWith("-") && pids.length === 0) sig = signalName(a) ?? "";
       else pids.push(a);
