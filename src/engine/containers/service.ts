@@ -270,6 +270,10 @@ export class MemoryContainerService implements LifecycleHost {
     this.index.delete(c);
     await this.saver.forget(c);
     await this.networks.detachAll(c);
+    // What the runtime holds for it (exec processes still running, its files) goes first.
+    await c.runtimeContainer.destroy(0).catch((err) =>
+      console.error(`sockerless: freeing container ${c.id} failed:`, err)
+    );
     await this.volumes.release(c.id, removeVolumes);
     c.state.Restarting = false;
     c.stoppedByUser = true;
