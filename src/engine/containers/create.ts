@@ -13,7 +13,7 @@ import { checkImagePlatform } from "../images/platform.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { NetworkPlan } from "../networks/service.ts";
 import { EngineContainer, type NetworkRequest } from "./container.ts";
-import { publish } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
 import { checkLogDriver } from "./log_driver.ts";
 import { resolveMounts } from "./mounts.ts";
 import { refusePortPublishing } from "./ports.ts";

@@ -18,13 +18,8 @@ import { ObjectIndex } from "../object_index.ts";
 import type { ImageStore } from "../images/store.ts";
 import type { EngineContainer } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
-import {
-  type LifecycleHost,
-  publish,
-  signalNumber,
-  startContainer,
-  stopContainer,
-} from "./lifecycle.ts";
+import { type LifecycleHost, signalNumber, startContainer, stopContainer } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
 import type { MemoryNetworks } from "../networks/service.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { type CreateBody, createContainer, withoutNulls } from "./create.ts";
