@@ -2418,3 +2418,70 @@ export type ImageManifestSummary = {
   For: string;
 } | null;
 };
+
+/** The success body of ContainerPrune (inline in the spec). */
+export type ContainerPruneResponse = {
+  /** Container IDs that were deleted */
+  ContainersDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of BuildPrune (inline in the spec). */
+export type BuildPruneResponse = {
+  CachesDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of ImagePrune (inline in the spec). */
+export type ImagePruneResponse = {
+  /** Images that were deleted */
+  ImagesDeleted?: Array<ImageDeleteResponseItem>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of SystemDataUsage (inline in the spec). */
+export type SystemDataUsageResponse = {
+  ImageUsage?: ImagesDiskUsage;
+  ContainerUsage?: ContainersDiskUsage;
+  VolumeUsage?: VolumesDiskUsage;
+  BuildCacheUsage?: BuildCacheDiskUsage;
+};
+
+/** The success body of ExecInspect (inline in the spec). */
+export type ExecInspectResponse = {
+  CanRemove?: boolean;
+  DetachKeys?: string;
+  ID?: string;
+  Running?: boolean;
+  ExitCode?: number;
+  ProcessConfig?: ProcessConfig;
+  OpenStdin?: boolean;
+  OpenStderr?: boolean;
+  OpenStdout?: boolean;
+  ContainerID?: string;
+  /** The system process ID for the exec process. */
+  Pid?: number;
+};
+
+/** The success body of VolumePrune (inline in the spec). */
+export type VolumePruneResponse = {
+  /** Volumes that were deleted */
+  VolumesDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of NetworkPrune (inline in the spec). */
+export type NetworkPruneResponse = {
+  /** Networks that were deleted */
+  NetworksDeleted?: Array<string>;
+};
+
+/** The success body of SwarmUnlockkey (inline in the spec). */
+export type SwarmUnlockkeyResponse = {
+  /** The swarm's unlock key. */
+  UnlockKey?: string;
+};
