@@ -18,8 +18,11 @@ export interface ApiRequest {
   body(): ReadableStream<Uint8Array> | null;
 }
 
+/** The interface of a capability a backend has. */
+export type CapabilityOf<C extends Capability> = NonNullable<Backend[C]>;
+
 /** What a handler is given. */
-export interface RequestContext<P = unknown> {
+export interface RequestContext<P = unknown, C = unknown> {
   /** Parsed path, query and header parameters. */
   params: P;
   /** The raw query, for repeated keys the spec models as one value (`t` of build). */
@@ -31,6 +34,11 @@ export interface RequestContext<P = unknown> {
   /** The negotiated API version, `X.Y`. */
   version: string;
   backend: Backend;
+  /**
+   * The capability the handler declared, there for certain: the application answered 501 for
+   * a backend without it before the handler ran.
+   */
+  capability: C;
   request: ApiRequest;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
@@ -46,11 +54,14 @@ export interface Handler {
   handle(ctx: RequestContext): HandlerResult;
 }
 
-/** Defines a handler with its parameters typed from the generated table. */
-export function defineHandler<Op extends OperationId>(
+/**
+ * Defines a handler with its parameters typed from the generated table and `ctx.capability`
+ * typed as the capability it requires.
+ */
+export function defineHandler<Op extends OperationId, C extends Capability>(
   operationId: Op,
-  requires: Capability,
-  handle: (ctx: RequestContext<OperationParams[Op]>) => HandlerResult,
+  requires: C,
+  handle: (ctx: RequestContext<OperationParams[Op], CapabilityOf<C>>) => HandlerResult,
 ): Handler {
   return { operationId, requires, handle: handle as Handler["handle"] };
 }

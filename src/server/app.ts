@@ -122,7 +122,8 @@ export class App {
       )
       : undefined;
     const handler = this.#handlers.get(op.operationId);
-    if (!handler || !this.implements(op.operationId)) {
+    const capability = handler && this.#backend[handler.requires];
+    if (!handler || capability === undefined) {
       throw notImplemented(op.operationId, this.#backend.name);
     }
     const ctx: RequestContext = {
@@ -132,6 +133,7 @@ export class App {
       stream: binary ? request.body() : null,
       version,
       backend: this.#backend,
+      capability,
       request,
       signal,
     };

@@ -12,7 +12,7 @@ import { json, ndjson } from "../respond.ts";
 export const containerList = defineHandler("ContainerList", "containers", async (ctx) => {
   const { all, limit, size, filters } = ctx.params.query;
   return json(
-    await ctx.backend.containers!.list({
+    await ctx.capability.list({
       all: all || (limit !== undefined && limit > 0),
       limit,
       size,
@@ -23,17 +23,17 @@ export const containerList = defineHandler("ContainerList", "containers", async 
 
 /** GET /containers/{id}/json. */
 export const containerInspect = defineHandler("ContainerInspect", "containers", async (ctx) => {
-  return json(await ctx.backend.containers!.inspect(ctx.params.path.id, ctx.params.query.size));
+  return json(await ctx.capability.inspect(ctx.params.path.id, ctx.params.query.size));
 });
 
 /** GET /containers/{id}/top. */
-export const containerTop = defineHandler("ContainerTop", "containers", async (ctx) => {
-  return json(await ctx.backend.containers!.top(ctx.params.path.id, ctx.params.query.ps_args));
+export const containerTop = defineHandler("ContainerTop", "monitor", async (ctx) => {
+  return json(await ctx.capability.top(ctx.params.path.id, ctx.params.query.ps_args));
 });
 
 /** GET /containers/{id}/changes. */
-export const containerChanges = defineHandler("ContainerChanges", "containers", async (ctx) => {
-  return json(await ctx.backend.containers!.changes(ctx.params.path.id));
+export const containerChanges = defineHandler("ContainerChanges", "archive", async (ctx) => {
+  return json(await ctx.capability.changes(ctx.params.path.id));
 });
 
 const STATS_INTERVAL_MS = 1000;
@@ -61,9 +61,9 @@ async function* statsEverySecond(
  * GET /containers/{id}/stats: one sample per second while streaming; without streaming, two
  * samples a second apart (so `precpu_stats` gives clients a CPU delta), or one with `one-shot`.
  */
-export const containerStats = defineHandler("ContainerStats", "containers", async (ctx) => {
+export const containerStats = defineHandler("ContainerStats", "monitor", async (ctx) => {
   const { id } = ctx.params.path;
-  const read = () => ctx.backend.containers!.stats(id);
+  const read = () => ctx.capability.stats(id);
   const first = await read();
   if (ctx.params.query.stream) return ndjson(statsEverySecond(first, read, ctx.signal));
   if (ctx.params.query["one-shot"]) return json(first);

@@ -13,7 +13,7 @@ export const systemAuth = defineHandler("SystemAuth", "images", async (ctx) => {
   const text = (key: string) => typeof body[key] === "string" ? body[key] as string : undefined;
   if (!text("username") && !text("identitytoken")) throw invalidParameter("username is required");
   return json(
-    await ctx.backend.images!.login({
+    await ctx.capability.login({
       username: text("username"),
       password: text("password"),
       identityToken: text("identitytoken"),

@@ -14,12 +14,12 @@ import { json } from "../respond.ts";
 /** GET /plugins. */
 export const pluginList = defineHandler("PluginList", "plugins", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, PLUGIN_LIST_FILTERS);
-  return json(await ctx.backend.plugins!.list(filters));
+  return json(await ctx.capability.list(filters));
 });
 
 /** GET /plugins/{name}/json. */
 export const pluginInspect = defineHandler("PluginInspect", "plugins", async (ctx) => {
-  return json(await ctx.backend.plugins!.inspect(ctx.params.path.name));
+  return json(await ctx.capability.inspect(ctx.params.path.name));
 });
 
 /** Every Plugin handler. */
