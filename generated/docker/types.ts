@@ -712,7 +712,14 @@ export type Network = {
 export type NetworkSummary = Network;
 
 /** The body of the "get network" http response message. */
-export type NetworkInspect = Network;
+export type NetworkInspect = Network & {
+  /** Contains endpoints attached to the network. */
+  Containers?: Record<string, EndpointResource>;
+  /** List of services using the network. This field is only present for swarm scope networks, and omitted for local scope networks. */
+  Services?: Record<string, unknown>;
+  /** provides runtime information about the network such as the number of allocated IPs. */
+  Status?: NetworkStatus;
+};
 
 /** provides runtime information about the network such as the number of allocated IPs. */
 export type NetworkStatus = {

@@ -22,7 +22,11 @@ function wrap(type: string): string {
 
 function baseType(schema: Schema): string {
   if (schema.$ref) return refName(schema.$ref);
-  if (schema.allOf) return schema.allOf.map((s) => wrap(tsType(s))).join(" & ");
+  if (schema.allOf) {
+    // Properties beside `allOf` extend it (NetworkInspect is Network plus Containers, Status).
+    const own = schema.properties ? [objectType(schema)] : [];
+    return [...schema.allOf.map((s) => wrap(tsType(s))), ...own].join(" & ");
+  }
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   switch (schema.type) {
     case "string":

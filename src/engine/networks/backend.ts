@@ -35,7 +35,7 @@ export interface NetworkCreateBody {
 /** The Network capability. */
 export interface NetworkBackend {
   list(filters: NetworkFilters): Promise<Types.NetworkSummary[]>;
-  inspect(ref: string, options: { scope?: string }): Promise<Types.Network>;
+  inspect(ref: string, options: { scope?: string }): Promise<Types.NetworkInspect>;
   create(body: NetworkCreateBody): Promise<Types.NetworkCreateResponse>;
   remove(ref: string): Promise<void>;
   connect(ref: string, container: string, endpoint: Types.EndpointSettings | null): Promise<void>;
