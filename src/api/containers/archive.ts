@@ -23,7 +23,7 @@ function isSet(value: string | undefined): boolean {
 /** HEAD /containers/{id}/archive. */
 export const containerArchiveInfo = defineHandler(
   "ContainerArchiveInfo",
-  "archive",
+  "archive.archiveStat",
   async (ctx) => {
     const stat = await ctx.capability.archiveStat(
       ctx.params.path.id,
@@ -34,23 +34,27 @@ export const containerArchiveInfo = defineHandler(
 );
 
 /** GET /containers/{id}/archive. */
-export const containerArchive = defineHandler("ContainerArchive", "archive", async (ctx) => {
-  const { stat, tar } = await ctx.capability.archiveGet(
-    ctx.params.path.id,
-    ctx.params.query.path,
-    ctx.signal,
-  );
-  return {
-    status: 200,
-    headers: { "Content-Type": "application/x-tar", ...statHeader(stat) },
-    body: tar,
-  };
-});
+export const containerArchive = defineHandler(
+  "ContainerArchive",
+  "archive.archiveGet",
+  async (ctx) => {
+    const { stat, tar } = await ctx.capability.archiveGet(
+      ctx.params.path.id,
+      ctx.params.query.path,
+      ctx.signal,
+    );
+    return {
+      status: 200,
+      headers: { "Content-Type": "application/x-tar", ...statHeader(stat) },
+      body: tar,
+    };
+  },
+);
 
 /** PUT /containers/{id}/archive. */
 export const putContainerArchive = defineHandler(
   "PutContainerArchive",
-  "archive",
+  "archive.archivePut",
   async (ctx) => {
     if (!ctx.stream) throw invalidParameter("an archive is required in the request body");
     const q = ctx.params.query;

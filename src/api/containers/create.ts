@@ -11,7 +11,7 @@ import { json } from "../respond.ts";
 /** POST /containers/create. */
 export const containerCreate = defineHandler(
   "ContainerCreate",
-  "containers",
+  "containers.create",
   async ({ capability, params, body }) => {
     if (body === undefined || body === null) {
       throw invalidParameter("config cannot be empty in order to create a container");

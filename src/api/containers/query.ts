@@ -9,7 +9,7 @@ import { defineHandler } from "../handler.ts";
 import { json, ndjson } from "../respond.ts";
 
 /** GET /containers/json. */
-export const containerList = defineHandler("ContainerList", "containers", async (ctx) => {
+export const containerList = defineHandler("ContainerList", "containers.list", async (ctx) => {
   const { all, limit, size, filters } = ctx.params.query;
   return json(
     await ctx.capability.list({
@@ -22,19 +22,27 @@ export const containerList = defineHandler("ContainerList", "containers", async 
 });
 
 /** GET /containers/{id}/json. */
-export const containerInspect = defineHandler("ContainerInspect", "containers", async (ctx) => {
-  return json(await ctx.capability.inspect(ctx.params.path.id, ctx.params.query.size));
-});
+export const containerInspect = defineHandler(
+  "ContainerInspect",
+  "containers.inspect",
+  async (ctx) => {
+    return json(await ctx.capability.inspect(ctx.params.path.id, ctx.params.query.size));
+  },
+);
 
 /** GET /containers/{id}/top. */
-export const containerTop = defineHandler("ContainerTop", "monitor", async (ctx) => {
+export const containerTop = defineHandler("ContainerTop", "monitor.top", async (ctx) => {
   return json(await ctx.capability.top(ctx.params.path.id, ctx.params.query.ps_args));
 });
 
 /** GET /containers/{id}/changes. */
-export const containerChanges = defineHandler("ContainerChanges", "archive", async (ctx) => {
-  return json(await ctx.capability.changes(ctx.params.path.id));
-});
+export const containerChanges = defineHandler(
+  "ContainerChanges",
+  "archive.changes",
+  async (ctx) => {
+    return json(await ctx.capability.changes(ctx.params.path.id));
+  },
+);
 
 const STATS_INTERVAL_MS = 1000;
 
@@ -61,7 +69,7 @@ async function* statsEverySecond(
  * GET /containers/{id}/stats: one sample per second while streaming; without streaming, two
  * samples a second apart (so `precpu_stats` gives clients a CPU delta), or one with `one-shot`.
  */
-export const containerStats = defineHandler("ContainerStats", "monitor", async (ctx) => {
+export const containerStats = defineHandler("ContainerStats", "monitor.stats", async (ctx) => {
   const { id } = ctx.params.path;
   const read = () => ctx.capability.stats(id);
   const first = await read();

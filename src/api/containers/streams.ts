@@ -39,7 +39,7 @@ async function* withTimestamps(entries: AsyncIterable<LogEntry>, on: boolean) {
 }
 
 /** GET /containers/{id}/logs. */
-export const containerLogs = defineHandler("ContainerLogs", "streams", async (ctx) => {
+export const containerLogs = defineHandler("ContainerLogs", "streams.logs", async (ctx) => {
   const q = ctx.params.query;
   if (!q.stdout && !q.stderr) {
     throw invalidParameter("Bad parameters: you must choose at least one stream");
@@ -69,7 +69,7 @@ function attachOptions(
 }
 
 /** POST /containers/{id}/attach: hijacks the connection for stdin/stdout/stderr. */
-export const containerAttach = defineHandler("ContainerAttach", "streams", async (ctx) => {
+export const containerAttach = defineHandler("ContainerAttach", "streams.attach", async (ctx) => {
   const q = ctx.params.query;
   const keys = parseDetachKeys(q.detachKeys || DEFAULT_DETACH_KEYS);
   const session = await ctx.capability.attach(ctx.params.path.id, attachOptions(q), ctx.signal);
@@ -77,7 +77,7 @@ export const containerAttach = defineHandler("ContainerAttach", "streams", async
 });
 
 /** GET /containers/{id}/export. */
-export const containerExport = defineHandler("ContainerExport", "archive", async (ctx) => {
+export const containerExport = defineHandler("ContainerExport", "archive.export", async (ctx) => {
   const tar = await ctx.capability.export(ctx.params.path.id, ctx.signal);
   return { status: 200, headers: { "Content-Type": "application/x-tar" }, body: tar };
 });
@@ -85,7 +85,7 @@ export const containerExport = defineHandler("ContainerExport", "archive", async
 /** GET /containers/{id}/attach/ws: the same streams over a websocket, unframed. */
 export const containerAttachWebsocket = defineHandler(
   "ContainerAttachWebsocket",
-  "streams",
+  "streams.attach",
   async (ctx) => {
     const q = ctx.params.query;
     const keys = parseDetachKeys(q.detachKeys || DEFAULT_DETACH_KEYS);

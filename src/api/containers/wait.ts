@@ -9,7 +9,7 @@ import { defineHandler } from "../handler.ts";
 const encoder = new TextEncoder();
 
 /** POST /containers/{id}/wait. */
-export const containerWait = defineHandler("ContainerWait", "containers", async (ctx) => {
+export const containerWait = defineHandler("ContainerWait", "containers.wait", async (ctx) => {
   // A 404 for an unknown container goes out as the answer; otherwise the waiter is registered.
   const { result } = await ctx.capability.wait(
     ctx.params.path.id,

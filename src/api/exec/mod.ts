@@ -11,7 +11,7 @@ import { DEFAULT_DETACH_KEYS, parseDetachKeys } from "../detach_keys.ts";
 import { runSession, streamContentType } from "../streams.ts";
 
 /** POST /containers/{id}/exec. */
-export const containerExec = defineHandler("ContainerExec", "exec", async (ctx) => {
+export const containerExec = defineHandler("ContainerExec", "exec.create", async (ctx) => {
   const config = (ctx.body ?? {}) as ExecConfig;
   if (config.DetachKeys) parseDetachKeys(config.DetachKeys);
   const created = await ctx.capability.create(ctx.params.path.id, config);
@@ -19,7 +19,7 @@ export const containerExec = defineHandler("ContainerExec", "exec", async (ctx) 
 });
 
 /** POST /exec/{id}/start. */
-export const execStart = defineHandler("ExecStart", "exec", async (ctx) => {
+export const execStart = defineHandler("ExecStart", "exec.start", async (ctx) => {
   const body = (ctx.body ?? {}) as { Detach?: boolean; Tty?: boolean };
   const session = await ctx.capability.start(ctx.params.path.id, {
     detach: body.Detach === true,
@@ -31,12 +31,12 @@ export const execStart = defineHandler("ExecStart", "exec", async (ctx) => {
 });
 
 /** GET /exec/{id}/json. */
-export const execInspect = defineHandler("ExecInspect", "exec", async (ctx) => {
+export const execInspect = defineHandler("ExecInspect", "exec.inspect", async (ctx) => {
   return json(await ctx.capability.inspect(ctx.params.path.id));
 });
 
 /** POST /exec/{id}/resize. */
-export const execResize = defineHandler("ExecResize", "exec", async (ctx) => {
+export const execResize = defineHandler("ExecResize", "exec.resize", async (ctx) => {
   await ctx.capability.resize(
     ctx.params.path.id,
     ctx.params.query.h ?? 0,

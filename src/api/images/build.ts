@@ -27,7 +27,7 @@ function truthy(value: string | undefined): boolean {
 }
 
 /** POST /build. */
-export const imageBuild = defineHandler("ImageBuild", "build", (ctx) => {
+export const imageBuild = defineHandler("ImageBuild", "build.build", (ctx) => {
   const q = ctx.params.query;
   const buildArgs = jsonParam<Record<string, string | null>>("buildargs", q.buildargs, {});
   const labels = jsonParam<Record<string, string>>("labels", q.labels, {});
@@ -50,6 +50,6 @@ export const imageBuild = defineHandler("ImageBuild", "build", (ctx) => {
 });
 
 /** POST /build/prune: forgets the build cache, so the next build runs every step. */
-export const buildPrune = defineHandler("BuildPrune", "build", async (ctx) => {
+export const buildPrune = defineHandler("BuildPrune", "build.pruneBuildCache", async (ctx) => {
   return json(await ctx.capability.pruneBuildCache());
 });

@@ -8,7 +8,7 @@ import { json } from "../respond.ts";
 import { invalidParameter } from "../../engine/errors.ts";
 
 /** POST /commit: 201 with the new image's id. */
-export const imageCommit = defineHandler("ImageCommit", "commit", async (ctx) => {
+export const imageCommit = defineHandler("ImageCommit", "commit.commit", async (ctx) => {
   const { container, repo, tag, comment, author } = ctx.params.query;
   if (!container) throw invalidParameter("container is required");
   const body = (ctx.body ?? {}) as Record<string, unknown>;

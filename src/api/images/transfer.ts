@@ -7,13 +7,13 @@
 import { DockerError, invalidParameter } from "../../engine/errors.ts";
 import { decodeRegistryAuth } from "../../engine/mod.ts";
 import type { ImageCreateParams } from "../../../generated/docker/mod.ts";
-import { type CapabilityOf, defineHandler, type RequestContext } from "../handler.ts";
+import { defineHandler, type RequestContext, type UsedBy } from "../handler.ts";
 import { type ApiResponse, rawJson } from "../respond.ts";
 import { progressResponse } from "./progress.ts";
 
 /** `docker import`: `fromSrc=-` imports the request body; a URL source is not supported. */
 async function importFromBody(
-  ctx: RequestContext<ImageCreateParams, CapabilityOf<"images">>,
+  ctx: RequestContext<ImageCreateParams, UsedBy<"images.import">>,
 ): Promise<ApiResponse> {
   const q = ctx.params.query;
   if (q.fromSrc !== "-") {
@@ -33,7 +33,7 @@ async function importFromBody(
 }
 
 /** POST /images/create: pulls `fromImage`, or imports `fromSrc`. */
-export const imageCreate = defineHandler("ImageCreate", "images", (ctx) => {
+export const imageCreate = defineHandler("ImageCreate", ["images.pull", "images.import"], (ctx) => {
   const { fromImage, fromSrc, tag, platform } = ctx.params.query;
   if (!fromImage && fromSrc) return importFromBody(ctx);
   if (!fromImage) throw invalidParameter("either fromImage or fromSrc is required");
@@ -50,7 +50,7 @@ export const imageCreate = defineHandler("ImageCreate", "images", (ctx) => {
 });
 
 /** POST /images/{name}/push. */
-export const imagePush = defineHandler("ImagePush", "images", (ctx) => {
+export const imagePush = defineHandler("ImagePush", "images.push", (ctx) => {
   const auth = decodeRegistryAuth(ctx.params.header["X-Registry-Auth"]);
   return progressResponse((onProgress) =>
     ctx.capability.push(ctx.params.path.name, ctx.params.query.tag || undefined, {

@@ -43,13 +43,13 @@ function legacy(df: DiskUsage, kinds: Set<Kind>) {
 /** GET /system/df. */
 export const systemDataUsage = defineHandler(
   "SystemDataUsage",
-  "system",
-  async ({ backend, params, version }) => {
+  "system.diskUsage",
+  async ({ capability, params, version }) => {
     const requested = params.query.type as Kind[];
     const kinds = new Set<Kind>(
       requested.length > 0 ? requested : ["image", "container", "volume", "build-cache"],
     );
-    const df = await backend.system.diskUsage();
+    const df = await capability.diskUsage();
     return json(
       versionAtLeast(version, "1.52") ? modern(df, kinds, params.query.verbose) : legacy(df, kinds),
     );
