@@ -3,6 +3,7 @@
  * Reading containers: list, inspect, top, changes, stats.
  */
 
+import type { Types } from "../../../generated/docker/mod.ts";
 import { CONTAINER_LIST_FILTERS } from "../../engine/containers/backend.ts";
 import { parseFilters } from "../filters.ts";
 import { defineHandler } from "../handler.ts";
@@ -48,11 +49,11 @@ const STATS_INTERVAL_MS = 1000;
 
 /** Samples from `first` (already read, which checked the container exists) on, a second apart. */
 async function* statsEverySecond(
-  first: Record<string, unknown>,
-  read: () => Promise<Record<string, unknown>>,
+  first: Types.ContainerStatsResponse,
+  read: () => Promise<Types.ContainerStatsResponse>,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
-  let previous: Record<string, unknown> | undefined;
+  let previous: Types.ContainerStatsResponse | undefined;
   let now = first;
   while (!signal.aborted) {
     if (previous) now.precpu_stats = previous.cpu_stats;
