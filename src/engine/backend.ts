@@ -81,7 +81,10 @@ export interface Backend {
 export type CompleteBackend = Required<Backend>;
 
 /** Receives Docker's JSON progress messages of a pull or push as they happen. */
-export type ProgressSink = (message: Record<string, unknown>) => void;
+export type ProgressSink = (message: ProgressMessage) => void;
+
+/** One line of a pull, push, build or load progress stream. */
+export type ProgressMessage = Types.CreateImageInfo | Types.PushImageInfo | Types.BuildInfo;
 
 /** Registry credentials and progress of a pull or push. */
 export interface TransferOptions {
