@@ -64,7 +64,12 @@
  *   memory is the writable layer's bytes plus buffered I/O.
  */
 
-import { type Backend, type DiskUsage, type SystemBackend } from "../../engine/mod.ts";
+import {
+  type CompleteBackend,
+  type DiskUsage,
+  type SystemBackend,
+  type UsageOf,
+} from "../../engine/mod.ts";
 import { MemoryExecs } from "../../engine/containers/exec.ts";
 import { MemoryContainers } from "../../engine/containers/io.ts";
 import { MemoryNetworks } from "../../engine/networks/service.ts";
@@ -72,6 +77,7 @@ import { MemoryPlugins } from "../../engine/plugins/service.ts";
 import { MemoryVolumes } from "../../engine/volumes/service.ts";
 import { imageSummary, MemoryImages } from "../../engine/images/service.ts";
 import { ImageStore } from "../../engine/images/store.ts";
+import type { CommitSource } from "../../engine/images/commit.ts";
 import type { DataRoot } from "../../engine/state/mod.ts";
 import { type ContainerStore, DiskContainerStore } from "../../engine/containers/store.ts";
 import { recoverContainers } from "../../engine/containers/recover.ts";
@@ -82,13 +88,8 @@ import {
   type SavedState,
 } from "../../engine/saved_state.ts";
 
-function usageOf<T>(items: T[]): DiskUsage["images"] {
-  return {
-    items: items as Record<string, unknown>[],
-    totalSize: 0,
-    reclaimable: 0,
-    activeCount: 0,
-  };
+function usageOf<T>(items: T[]): UsageOf<T> {
+  return { items, totalSize: 0, reclaimable: 0, activeCount: 0 };
 }
 
 class MemorySystem implements SystemBackend {
@@ -115,12 +116,7 @@ class MemorySystem implements SystemBackend {
     for (const c of this.containers.index.values()) {
       uses.set(c.imageId, (uses.get(c.imageId) ?? 0) + 1);
     }
-    const images = [...this.images.values()].map((img) =>
-      imageSummary(img, uses.get(img.id) ?? 0) as {
-        Size: number;
-        Containers: number;
-      }
-    );
+    const images = [...this.images.values()].map((img) => imageSummary(img, uses.get(img.id) ?? 0));
     const imageUsage = usageOf(images);
     imageUsage.totalSize = images.reduce((n, i) => n + i.Size, 0);
     imageUsage.activeCount = images.filter((i) => i.Containers > 0).length;
@@ -150,7 +146,7 @@ export interface MemoryBackendOptions {
 }
 
 /** Creates the memory backend with its state in memory only (tests, tools). */
-export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend {
+export function createMemoryBackend(options: MemoryBackendOptions = {}): CompleteBackend {
   return assemble(options).backend;
 }
 
@@ -159,7 +155,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
  * and networks before the containers that use them), then containers are recovered
  * (containers/recover.ts).
  */
-export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
+export async function openMemoryBackend(root: DataRoot): Promise<CompleteBackend> {
   // Independent files: opened side by side rather than one after the other.
   const [containerStore, saved] = await Promise.all([
     DiskContainerStore.open(root),
@@ -177,6 +173,20 @@ export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
   return parts.backend;
 }
 
+/** What a commit copies from the container `ref`. */
+function commitSource(containers: MemoryContainers, ref: string): CommitSource {
+  const c = containers.get(ref);
+  // A commit is a moment the container's files matter: save its layer too.
+  containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
+  return {
+    id: c.id,
+    imageId: c.imageId,
+    sandbox: c.sandbox,
+    config: c.config as Record<string, unknown>,
+    command: [c.path, ...c.args].join(" "),
+  };
+}
+
 function assemble(options: MemoryBackendOptions) {
   const { events, images, files, volumes: volumeStore } = options.saved ?? memoryState();
   const volumes = new MemoryVolumes(volumeStore);
@@ -189,37 +199,34 @@ function assemble(options: MemoryBackendOptions) {
     options.containerStore,
   );
   networks.bind({ get: (ref) => containers.get(ref), find: (id) => containers.index.find(id) });
-  const backend: Backend = {
+  const imageService = new MemoryImages(
+    images,
+    files,
+    events,
+    (id) =>
+      [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({
+        id: c.id,
+        running: c.running,
+      })),
+    (ref) => commitSource(containers, ref),
+  );
+  // One engine object serves several capabilities; each is still its own property, so a
+  // backend built on a runtime without (say) archive access can leave that one out.
+  const backend: CompleteBackend = {
     name: "memory",
     events,
     system: new MemorySystem(options.rootDir ?? "memory://", containers, images, volumes),
     containers,
+    streams: containers,
+    archive: containers,
+    monitor: containers,
     exec: new MemoryExecs(containers),
+    commit: imageService,
+    images: imageService,
+    build: imageService,
     volumes,
     networks,
     plugins: new MemoryPlugins(),
-    images: new MemoryImages(
-      images,
-      files,
-      events,
-      (id) =>
-        [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({
-          id: c.id,
-          running: c.running,
-        })),
-      (ref) => {
-        const c = containers.get(ref);
-        // A commit is a moment the container's files matter: save its layer too.
-        containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
-        return {
-          id: c.id,
-          imageId: c.imageId,
-          sandbox: c.sandbox,
-          config: c.config as Record<string, unknown>,
-          command: [c.path, ...c.args].join(" "),
-        };
-      },
-    ),
   };
   return { backend, events, images, volumeStore, networks, containers };
 }

@@ -5,18 +5,24 @@
  */
 
 import type {
+  ArchiveBackend,
   ArchiveStat,
   AttachOptions,
   ContainerBackend,
+  ContainerLog,
   LogsOptions,
+  MonitorBackend,
+  StreamsBackend,
   StreamSession,
 } from "./backend.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
 import { conflict, DockerError, invalidParameter, notFound } from "../errors.ts";
 import { ErrnoError } from "../../../sandbox/mod.ts";
 import type { LogEntry } from "../logs.ts";
 import { STDOUT } from "../stdcopy.ts";
 import type { MemoryContainer } from "./container.ts";
 import { publish } from "./lifecycle.ts";
+import { closedOnAbort } from "./session.ts";
 import { topTable } from "./top.ts";
 import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";
@@ -40,8 +46,13 @@ function basename(path: string): string {
 }
 
 /** Memory containers with their streams and files. */
-export class MemoryContainers extends MemoryContainerService implements ContainerBackend {
-  logs(ref: string, options: LogsOptions) {
+export class MemoryContainers extends MemoryContainerService
+  implements ContainerBackend, StreamsBackend, ArchiveBackend, MonitorBackend {
+  logs(ref: string, options: LogsOptions, signal: AbortSignal): Promise<ContainerLog> {
+    return Promise.try(() => this.#logs(ref, options, signal));
+  }
+
+  #logs(ref: string, options: LogsOptions, signal: AbortSignal): ContainerLog {
     const c = this.get(ref);
     checkLogsReadable(c.hostConfig.LogConfig?.Type);
     const entries = c.logs.read({
@@ -49,12 +60,16 @@ export class MemoryContainers extends MemoryContainerService implements Containe
       until: options.until,
       tail: options.tail,
       follow: options.follow,
-      signal: options.signal,
+      signal,
     });
     return { tty: c.tty, entries: onlyStreams(entries, options.stdout, options.stderr) };
   }
 
-  attach(ref: string, options: AttachOptions): StreamSession {
+  attach(ref: string, options: AttachOptions, signal: AbortSignal): Promise<StreamSession> {
+    return Promise.try(() => closedOnAbort(this.#attach(ref, options), signal));
+  }
+
+  #attach(ref: string, options: AttachOptions): StreamSession {
     const c = this.get(ref);
     if (c.state.Paused) {
       throw conflict(`container ${ref} is paused, unpause the container before attach`);
@@ -96,7 +111,7 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     return Promise.resolve(topTable(processes, psArgs));
   }
 
-  stats(ref: string): Promise<Record<string, unknown>> {
+  stats(ref: string): Promise<Types.ContainerStatsResponse> {
     const c = this.get(ref);
     return Promise.resolve(statsOf(c));
   }
@@ -109,7 +124,12 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     );
   }
 
-  export(ref: string): ReadableStream<Uint8Array> {
+  /** The transport cancels the tar when the client goes away: nothing to stop before that. */
+  export(ref: string, _signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    return Promise.try(() => this.#export(ref));
+  }
+
+  #export(ref: string): ReadableStream<Uint8Array> {
     const c = this.get(ref);
     this.events.publish({
       Type: "container",
@@ -139,7 +159,8 @@ export class MemoryContainers extends MemoryContainerService implements Containe
     };
   }
 
-  async archiveGet(ref: string, path: string) {
+  /** The transport cancels the tar when the client goes away: nothing to stop before that. */
+  async archiveGet(ref: string, path: string, _signal: AbortSignal) {
     const stat = await this.archiveStat(ref, path);
     const c = this.get(ref);
     publish(this, c, "archive-path");
@@ -198,7 +219,7 @@ function checkWritablePath(mounts: MountView[], readonlyRoot: boolean | undefine
  * the bytes it holds, its live processes. `system_cpu_usage` is host wall time times the CPU
  * count, so clients compute CPU % as for a Linux host.
  */
-function statsOf(c: MemoryContainer): Record<string, unknown> {
+function statsOf(c: MemoryContainer): Types.ContainerStatsResponse {
   const now = new Date().toISOString();
   const usage = c.sandbox.usage();
   const cpus = navigator.hardwareConcurrency;

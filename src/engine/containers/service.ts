@@ -6,7 +6,7 @@
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
-import type { FilterMap } from "./backend.ts";
+import type { ContainerWaiter, FilterMap } from "./backend.ts";
 import type { ContainerRecord } from "./record.ts";
 import { type ContainerStateData, createdState } from "./record.ts";
 import { checkRestartPolicy, commandLine, resolveConfig } from "./resolve.ts";
@@ -304,7 +304,16 @@ export class MemoryContainerService implements LifecycleHost {
     return Promise.resolve();
   }
 
+  /** Resolves once the waiter is registered; NotFound for an unknown container. */
   wait(
+    ref: string,
+    condition: "not-running" | "next-exit" | "removed",
+    signal: AbortSignal,
+  ): Promise<ContainerWaiter> {
+    return Promise.try(() => ({ result: this.#waitFor(ref, condition, signal) }));
+  }
+
+  #waitFor(
     ref: string,
     condition: "not-running" | "next-exit" | "removed",
     signal: AbortSignal,

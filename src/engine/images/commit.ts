@@ -11,7 +11,7 @@ import {
   imageLayerFromTar,
   type SandboxContainer,
 } from "../../../sandbox/mod.ts";
-import type { CommitOptions } from "../backend.ts";
+import type { CommitOptions } from "../containers/backend.ts";
 import { invalidParameter } from "../errors.ts";
 import { digestStream, sha256Digest } from "../../../sandbox/oci/mod.ts";
 import { changesTar } from "../../backends/memory/images/changes_tar.ts";

@@ -5,7 +5,8 @@
  * change is saved (with a data root) before the operation answers.
  */
 
-import type { BuildOptions, CommitOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { BuildBackend, BuildOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { CommitBackend, CommitOptions } from "../containers/backend.ts";
 import { buildImage } from "../build/mod.ts";
 import { DockerError, invalidParameter, notImplemented } from "../errors.ts";
 import type { EventBus } from "../events.ts";
@@ -33,7 +34,7 @@ import { hasPlatform } from "./platform.ts";
 export { imageSummary } from "./views.ts";
 
 /** Images of the memory backend. */
-export class MemoryImages implements ImageBackend {
+export class MemoryImages implements ImageBackend, BuildBackend, CommitBackend {
   readonly #remover: RemoveContext;
 
   constructor(
