@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   if (!files.length) throw new Error(`no test files in ${selected.join(", ")}`);
   const bySuite = await setupsOf(files, repoReader(ctx.root));
   const names = new Set([...bySuite.values()].flat());
-  console.error(`set-up for ${files.length} test files: ${[...names].join(", ") || "none"}`);
+  const count = `${files.length} test file${files.length === 1 ? "" : "s"}`;
+  console.error(`set-up for ${count}: ${[...names].join(", ") || "none needed"}`);
   let env: Record<string, string>;
   try {
     env = await ensureSetups(ctx, wantedOf(names), { uid: Deno.uid(), log: console.error });
