@@ -28,7 +28,7 @@ function who(m: Missing): string {
 function blockedMessage(plan: Plan, aptBlocked: string | undefined): string {
   const lines = ["the set-up cannot complete here, so no test was run. Missing:"];
   for (const m of plan.apt) lines.push(`  - ${who(m)}`);
-  for (const m of plan.installs) lines.push(`  - ${who(m)} (installed here once the above is)`);
+  for (const m of plan.installs) lines.push(`  - ${who(m)} (the set-up does this itself after)`);
   for (const m of plan.manual) lines.push(`  - ${who(m)}: ${m.how}`);
   if (aptBlocked && plan.apt.length) {
     lines.push(`apt-get cannot run: ${aptBlocked}. Install the Debian packages with:`);
