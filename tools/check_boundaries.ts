@@ -6,6 +6,7 @@
  *     deno run --allow-read tools/check_boundaries.ts
  */
 
+import { localImports } from "./imports.ts";
 import { walkSources } from "./walk.ts";
 
 /** A forbidden import. */
@@ -110,26 +111,12 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(?\s*["']([^"']+)["']/g;
-
-function resolve(from: string, specifier: string): string | null {
-  if (!specifier.startsWith(".")) return null;
-  const parts = from.split("/").slice(0, -1);
-  for (const seg of specifier.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== ".") parts.push(seg);
-  }
-  return parts.join("/");
-}
-
 /** Every violation in the given sources (repo-relative path → text). */
 export function findViolations(sources: ReadonlyMap<string, string>): Violation[] {
   const out: Violation[] = [];
   for (const [file, text] of sources) {
-    for (const match of text.matchAll(IMPORT)) {
-      const target = resolve(file, match[1] ?? match[2]);
-      if (target === null) continue;
-      const line = text.slice(0, match.index).split("\n").length;
+    for (const { target, index } of localImports(file, text)) {
+      const line = text.slice(0, index).split("\n").length;
       for (const rule of RULES) {
         if (rule.forbids(file, target)) out.push({ file, line, target, rule: rule.name });
       }

@@ -7,13 +7,14 @@
  */
 
 import type { Runtime } from "../../sandbox/runtime.ts";
-import type { Backend } from "./backend.ts";
+import type { CompleteBackend } from "./backend.ts";
 import { runtimeSteps } from "./build/step_runner.ts";
 import { MemoryExecs } from "./containers/exec.ts";
 import { EngineContainers } from "./containers/engine_containers.ts";
 import type { EngineContainer } from "./containers/container.ts";
 import { recoverContainers } from "./containers/recover.ts";
 import { type ContainerStore, DiskContainerStore } from "./containers/store.ts";
+import type { CommitSource } from "./images/commit.ts";
 import { MemoryImages } from "./images/service.ts";
 import type { StandInSource } from "./images/stand_ins.ts";
 import { MemoryNetworks } from "./networks/service.ts";
@@ -41,9 +42,23 @@ export interface EngineOptions {
 
 /** The assembled engine and the parts a data root loads into. */
 export interface Engine {
-  backend: Backend;
+  backend: CompleteBackend;
   containers: EngineContainers;
   networks: MemoryNetworks;
+}
+
+/** What a commit copies from the container `ref`. */
+function commitSource(containers: EngineContainers, ref: string): CommitSource {
+  const c = containers.get(ref);
+  // A commit is a moment the container's files matter: save its layer too.
+  containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
+  return {
+    id: c.id,
+    imageId: c.imageId,
+    changes: () => c.runtimeContainer.exportChanges(),
+    config: c.config as Record<string, unknown>,
+    command: [c.path, ...c.args].join(" "),
+  };
 }
 
 /** Makes the engine. */
@@ -66,7 +81,22 @@ export function createEngine(options: EngineOptions): Engine {
   });
   images.watchChains((chains) => runtime.retainLayers(chains));
   const volumes = new MemoryVolumes(volumeStore);
-  const backend: Backend = {
+  const imageService = new MemoryImages({
+    store: images,
+    files,
+    events,
+    steps: runtimeSteps(runtime),
+    standIns: options.standIns,
+    usersOf: (id) =>
+      [...engineContainers.index.values()].filter((c) => c.imageId === id).map((c) => ({
+        id: c.id,
+        running: c.running,
+      })),
+    containerOf: (ref) => commitSource(engineContainers, ref),
+  });
+  // One engine object serves several capabilities; each is still its own property, so a
+  // backend built on a runtime without (say) archive access can leave that one out.
+  const backend: CompleteBackend = {
     name: options.name,
     events,
     system: new EngineSystem(
@@ -76,34 +106,16 @@ export function createEngine(options: EngineOptions): Engine {
       volumes,
     ),
     containers: engineContainers,
+    streams: engineContainers,
+    archive: engineContainers,
+    monitor: engineContainers,
     exec: new MemoryExecs(engineContainers),
     volumes,
     networks,
     plugins: new MemoryPlugins(),
-    images: new MemoryImages({
-      store: images,
-      files,
-      events,
-      steps: runtimeSteps(runtime),
-      standIns: options.standIns,
-      usersOf: (id) =>
-        [...engineContainers.index.values()].filter((c) => c.imageId === id).map((c) => ({
-          id: c.id,
-          running: c.running,
-        })),
-      containerOf: (ref) => {
-        const c = engineContainers.get(ref);
-        // A commit is a moment the container's files matter: save its layer too.
-        engineContainers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
-        return {
-          id: c.id,
-          imageId: c.imageId,
-          changes: () => c.runtimeContainer.exportChanges(),
-          config: c.config as Record<string, unknown>,
-          command: [c.path, ...c.args].join(" "),
-        };
-      },
-    }),
+    commit: imageService,
+    images: imageService,
+    build: imageService,
   };
   return { backend, containers: engineContainers, networks };
 }
@@ -116,7 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
 export async function openEngine(
   root: DataRoot,
   options: Omit<EngineOptions, "containerStore" | "saved" | "rootDir">,
-): Promise<Backend> {
+): Promise<CompleteBackend> {
   // Independent files: opened side by side rather than one after the other.
   const [containerStore, saved] = await Promise.all([
     DiskContainerStore.open(root),

@@ -5,19 +5,14 @@
  * their sizes, volumes).
  */
 
-import type { DiskUsage, SystemBackend } from "./backend.ts";
+import type { DiskUsage, SystemBackend, UsageOf } from "./backend.ts";
 import type { EngineContainers } from "./containers/engine_containers.ts";
 import { imageSummary } from "./images/service.ts";
 import type { ImageStore } from "./images/store.ts";
 import type { MemoryVolumes } from "./volumes/service.ts";
 
-function usageOf<T>(items: T[]): DiskUsage["images"] {
-  return {
-    items: items as Record<string, unknown>[],
-    totalSize: 0,
-    reclaimable: 0,
-    activeCount: 0,
-  };
+function usageOf<T>(items: T[]): UsageOf<T> {
+  return { items, totalSize: 0, reclaimable: 0, activeCount: 0 };
 }
 
 /** `docker info` and `docker system df` of the engine. */
@@ -45,12 +40,7 @@ export class EngineSystem implements SystemBackend {
     for (const c of this.containers.index.values()) {
       uses.set(c.imageId, (uses.get(c.imageId) ?? 0) + 1);
     }
-    const images = [...this.images.values()].map((img) =>
-      imageSummary(img, uses.get(img.id) ?? 0) as {
-        Size: number;
-        Containers: number;
-      }
-    );
+    const images = [...this.images.values()].map((img) => imageSummary(img, uses.get(img.id) ?? 0));
     const imageUsage = usageOf(images);
     imageUsage.totalSize = images.reduce((n, i) => n + i.Size, 0);
     imageUsage.activeCount = images.filter((i) => i.Containers > 0).length;

@@ -72,7 +72,7 @@
 
 import type { Runtime } from "../../../sandbox/runtime.ts";
 import { SandboxRuntime } from "../../../sandbox/mod.ts";
-import type { Backend } from "../../engine/mod.ts";
+import type { CompleteBackend } from "../../engine/mod.ts";
 import { createEngine, openEngine } from "../../engine/engine.ts";
 import type { ContainerStore } from "../../engine/containers/store.ts";
 import type { SavedState } from "../../engine/saved_state.ts";
@@ -102,7 +102,7 @@ function parts(runtime?: Runtime) {
 }
 
 /** Creates the memory backend with its state in memory only (tests, tools). */
-export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend {
+export function createMemoryBackend(options: MemoryBackendOptions = {}): CompleteBackend {
   const { runtime, ...rest } = options;
   return createEngine({ ...parts(runtime), ...rest }).backend;
 }
@@ -114,6 +114,6 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend
 export function openMemoryBackend(
   root: DataRoot,
   options: { runtime?: Runtime } = {},
-): Promise<Backend> {
+): Promise<CompleteBackend> {
   return openEngine(root, parts(options.runtime));
 }

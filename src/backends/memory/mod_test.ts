@@ -36,8 +36,8 @@ function countingRuntime(capabilities = { pause: true, publishedPorts: false, re
 }
 
 async function runAlpine(backend: ReturnType<typeof createMemoryBackend>, cmd: string[]) {
-  await backend.images!.pull("alpine", "3.20", { onProgress: () => {} });
-  const { Id } = await backend.containers!.create(undefined, { Image: "alpine:3.20", Cmd: cmd });
+  await backend.images.pull("alpine", "3.20", { onProgress: () => {} });
+  const { Id } = await backend.containers.create(undefined, { Image: "alpine:3.20", Cmd: cmd });
   return Id;
 }
 
@@ -45,15 +45,17 @@ Deno.test("a runtime passed in runs the containers; catalogue images reach it as
   const { runtime, seen } = countingRuntime();
   const backend = createMemoryBackend({ runtime });
   const id = await runAlpine(backend, ["sh", "-c", "cat /etc/os-release | head -1"]);
-  await backend.containers!.start(id);
+  await backend.containers.start(id);
   const signal = new AbortController().signal;
-  assertEquals(await backend.containers!.wait(id, "not-running", signal), { StatusCode: 0 });
-  const { entries } = backend.containers!.logs(id, { stdout: true, stderr: true, follow: false });
+  const waiter = await backend.containers.wait(id, "not-running", signal);
+  assertEquals(await waiter.result, { StatusCode: 0 });
+  const options = { stdout: true, stderr: true, follow: false };
+  const { entries } = await backend.streams.logs(id, options, signal);
   let out = "";
   for await (const e of entries) out += new TextDecoder().decode(e.data);
   assertEquals(out, 'NAME="Alpine Linux"\n');
   assertEquals([seen.created, seen.opened], [1, 1]);
-  await backend.containers!.remove(id, { force: false, volumes: false, link: false });
+  await backend.containers.remove(id, { force: false, volumes: false, link: false });
   assertEquals(seen.destroyed, 1, "removal frees the runtime's container");
 });
 
@@ -61,13 +63,13 @@ Deno.test("pause on a runtime without it is a 501 naming the runtime", async () 
   const { runtime } = countingRuntime({ pause: false, publishedPorts: false, resize: false });
   const backend = createMemoryBackend({ runtime });
   const id = await runAlpine(backend, ["sleep", "1000"]);
-  await backend.containers!.start(id);
+  await backend.containers.start(id);
   const err = await assertRejects(
-    () => backend.containers!.pause(id),
+    () => backend.containers.pause(id),
     "ContainerPause is not implemented by the counting runtime",
   );
   assert(err instanceof DockerError && err.kind === "NotImplemented");
-  await backend.containers!.remove(id, { force: true, volumes: false, link: false });
+  await backend.containers.remove(id, { force: true, volumes: false, link: false });
 });
 
 Deno.test("catalogue stand-ins seed the in-process layer cache, for pulls and restored images", async () => {

@@ -5,12 +5,18 @@
  */
 
 import type {
+  ArchiveBackend,
   ArchiveStat,
   AttachOptions,
   ContainerBackend,
+  ContainerLog,
   LogsOptions,
+  MonitorBackend,
+  StreamsBackend,
   StreamSession,
 } from "./backend.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
+import { closedOnAbort } from "./session.ts";
 import { conflict, invalidParameter, notFound } from "../errors.ts";
 import { lazyStream } from "../../../sandbox/oci/mod.ts";
 import { publish } from "./container_events.ts";
@@ -28,8 +34,13 @@ import {
 } from "./io.ts";
 
 /** The engine's containers with their streams and files. */
-export class EngineContainers extends MemoryContainerService implements ContainerBackend {
-  logs(ref: string, options: LogsOptions) {
+export class EngineContainers extends MemoryContainerService
+  implements ContainerBackend, StreamsBackend, ArchiveBackend, MonitorBackend {
+  logs(ref: string, options: LogsOptions, signal: AbortSignal): Promise<ContainerLog> {
+    return Promise.try(() => this.#logs(ref, options, signal));
+  }
+
+  #logs(ref: string, options: LogsOptions, signal: AbortSignal): ContainerLog {
     const c = this.get(ref);
     checkLogsReadable(c.hostConfig.LogConfig?.Type);
     const entries = c.logs.read({
@@ -37,12 +48,16 @@ export class EngineContainers extends MemoryContainerService implements Containe
       until: options.until,
       tail: options.tail,
       follow: options.follow,
-      signal: options.signal,
+      signal,
     });
     return { tty: c.tty, entries: onlyStreams(entries, options.stdout, options.stderr) };
   }
 
-  attach(ref: string, options: AttachOptions): StreamSession {
+  attach(ref: string, options: AttachOptions, signal: AbortSignal): Promise<StreamSession> {
+    return Promise.try(() => closedOnAbort(this.#attach(ref, options), signal));
+  }
+
+  #attach(ref: string, options: AttachOptions): StreamSession {
     const c = this.get(ref);
     if (c.state.Paused) {
       throw conflict(`container ${ref} is paused, unpause the container before attach`);
@@ -84,7 +99,7 @@ export class EngineContainers extends MemoryContainerService implements Containe
     return topTable(processes, psArgs);
   }
 
-  async stats(ref: string): Promise<Record<string, unknown>> {
+  async stats(ref: string): Promise<Types.ContainerStatsResponse> {
     const c = this.get(ref);
     return statsOf(c, await c.runtimeContainer.usage());
   }
@@ -94,7 +109,12 @@ export class EngineContainers extends MemoryContainerService implements Containe
     return (await c.runtimeContainer.changes()).map((ch) => ({ Path: ch.path, Kind: ch.kind }));
   }
 
-  export(ref: string): ReadableStream<Uint8Array> {
+  /** The transport cancels the tar when the client goes away: nothing to stop before that. */
+  export(ref: string, _signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    return Promise.try(() => this.#export(ref));
+  }
+
+  #export(ref: string): ReadableStream<Uint8Array> {
     const c = this.get(ref);
     this.events.publish({
       Type: "container",
@@ -124,7 +144,8 @@ export class EngineContainers extends MemoryContainerService implements Containe
     };
   }
 
-  async archiveGet(ref: string, path: string) {
+  /** The transport cancels the tar when the client goes away: nothing to stop before that. */
+  async archiveGet(ref: string, path: string, _signal: AbortSignal) {
     const stat = await this.archiveStat(ref, path);
     const c = this.get(ref);
     publish(this, c, "archive-path");

@@ -6,7 +6,9 @@
 
 import type { RuntimeProcess } from "../../../sandbox/runtime.ts";
 import { ChunkQueue } from "../chunk_queue.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
 import type { ExecBackend, ExecConfig, StreamSession } from "./backend.ts";
+import { closedOnAbort } from "./session.ts";
 import { conflict, invalidParameter } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
@@ -67,6 +69,15 @@ export class MemoryExecs implements ExecBackend {
   async start(
     id: string,
     options: { detach: boolean; tty: boolean },
+    signal: AbortSignal,
+  ): Promise<StreamSession | null> {
+    const session = await this.#start(id, options);
+    return session && closedOnAbort(session, signal);
+  }
+
+  async #start(
+    id: string,
+    options: { detach: boolean; tty: boolean },
   ): Promise<StreamSession | null> {
     const exec = this.#index.get(id);
     const c = exec.container;
@@ -116,7 +127,7 @@ export class MemoryExecs implements ExecBackend {
     };
   }
 
-  inspect(id: string): Promise<Record<string, unknown>> {
+  inspect(id: string): Promise<Types.ExecInspectResponse> {
     const exec = this.#index.get(id);
     const [entrypoint, ...args] = exec.config.Cmd ?? [];
     return Promise.resolve({

@@ -4,6 +4,7 @@
  * stream filtering, `docker cp`'s stat bits and writable-path check, and stats samples.
  */
 
+import type { Types } from "../../../generated/docker/mod.ts";
 import { invalidParameter } from "../errors.ts";
 import type { LogEntry } from "../logs.ts";
 import type { Usage } from "../../../sandbox/runtime.ts";
@@ -55,7 +56,7 @@ export function checkWritablePath(
  * its live processes. `system_cpu_usage` is host wall time times the CPU
  * count, so clients compute CPU % as for a Linux host.
  */
-export function statsOf(c: EngineContainer, usage: Usage): Record<string, unknown> {
+export function statsOf(c: EngineContainer, usage: Usage): Types.ContainerStatsResponse {
   const now = new Date().toISOString();
   const cpus = navigator.hardwareConcurrency;
   const cpu = {

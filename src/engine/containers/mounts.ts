@@ -21,7 +21,7 @@ export interface VolumeDirs {
 
 /** A MountPoint of `docker inspect`. */
 export interface MountView {
-  Type: string;
+  Type: Types.MountType;
   Name?: string;
   Source: string;
   Destination: string;

@@ -7,7 +7,7 @@
 
 import type { Types } from "../../../generated/docker/mod.ts";
 import type { Runtime } from "../../../sandbox/runtime.ts";
-import type { FilterMap } from "./backend.ts";
+import type { ContainerWaiter, FilterMap } from "./backend.ts";
 import type { ContainerStateData } from "./record.ts";
 import { checkRestartPolicy } from "./resolve.ts";
 import { inspectView, summaryView, type ViewExtras } from "./views.ts";
@@ -201,7 +201,16 @@ export class MemoryContainerService implements LifecycleHost {
     return c.process.signal(signal);
   }
 
+  /** Resolves once the waiter is registered; NotFound for an unknown container. */
   wait(
+    ref: string,
+    condition: "not-running" | "next-exit" | "removed",
+    signal: AbortSignal,
+  ): Promise<ContainerWaiter> {
+    return Promise.try(() => ({ result: this.#waitFor(ref, condition, signal) }));
+  }
+
+  #waitFor(
     ref: string,
     condition: "not-running" | "next-exit" | "removed",
     signal: AbortSignal,

@@ -4,7 +4,7 @@
  * push), its config (with `--change` instructions applied) the new image's config.
  */
 
-import type { CommitOptions } from "../backend.ts";
+import type { CommitOptions } from "../containers/backend.ts";
 import { invalidParameter } from "../errors.ts";
 import { digestStream, sha256Digest } from "../../../sandbox/oci/mod.ts";
 import type { LayerFiles } from "./layer_files.ts";

@@ -5,7 +5,8 @@
  * change is saved (with a data root) before the operation answers.
  */
 
-import type { BuildOptions, CommitOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { BuildBackend, BuildOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { CommitBackend, CommitOptions } from "../containers/backend.ts";
 import { buildImage } from "../build/mod.ts";
 import { DockerError, invalidParameter, notImplemented } from "../errors.ts";
 import type { EventBus } from "../events.ts";
@@ -50,7 +51,7 @@ export interface ImageServiceParts {
 }
 
 /** Images of the engine. */
-export class MemoryImages implements ImageBackend {
+export class MemoryImages implements ImageBackend, BuildBackend, CommitBackend {
   readonly #remover: RemoveContext;
   readonly store: ImageStore;
   readonly files: LayerFiles;

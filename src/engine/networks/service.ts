@@ -103,7 +103,7 @@ export class MemoryNetworks implements NetworkBackend {
     return Promise.resolve(found.map((n) => n.view()));
   }
 
-  inspect(ref: string, options: { scope?: string }): Promise<Record<string, unknown>> {
+  inspect(ref: string, options: { scope?: string }): Promise<Types.NetworkInspect> {
     const n = this.get(ref);
     if (options.scope && options.scope !== "local") throw notFound(`network ${ref} not found`);
     return Promise.resolve(n.inspectView((id) => this.containers.find(id)?.name));
