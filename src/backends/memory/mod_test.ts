@@ -85,3 +85,26 @@ Deno.test("catalogue stand-ins seed the in-process layer cache, for pulls and re
   const tar = new Uint8Array(await new Response(restored.open()).arrayBuffer());
   assertEquals(tar.byteLength, record.layers[0].size, "the restored layer reads as the same tar");
 });
+
+Deno.test("a working directory a run removed is made again at the next start", async () => {
+  const backend = createMemoryBackend();
+  await backend.images.pull("alpine", "3.20", { onProgress: () => {} });
+  const { Id } = await backend.containers.create(undefined, {
+    Image: "alpine:3.20",
+    WorkingDir: "/work/dir",
+    Cmd: ["sh", "-c", "pwd; ls -d /work/dir; rm -rf /work"],
+  });
+  const signal = new AbortController().signal;
+  for (let run = 0; run < 2; run++) {
+    await backend.containers.start(Id);
+    assertEquals(await (await backend.containers.wait(Id, "not-running", signal)).result, {
+      StatusCode: 0,
+    });
+  }
+  const options = { stdout: true, stderr: true, follow: false };
+  let out = "";
+  for await (const e of (await backend.streams.logs(Id, options, signal)).entries) {
+    out += new TextDecoder().decode(e.data);
+  }
+  assertEquals(out, "/work/dir\n/work/dir\n".repeat(2));
+});

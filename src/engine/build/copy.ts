@@ -7,7 +7,7 @@
  * are refused.
  */
 
-import { createTarPacker, type TarHeader } from "modern-tar";
+import { type TarEntry, tarOf } from "../tar_entries.ts";
 import { invalidParameter } from "../errors.ts";
 import type { BuildContext, ContextEntry } from "./context.ts";
 import type { StepContainer } from "./step_runner.ts";
@@ -114,19 +114,6 @@ function isArchive(data: Uint8Array): boolean {
   return gzip || ustar;
 }
 
-/** A tar of entries (header, body), streamed. */
-function tarOf(entries: { header: TarHeader; body?: Uint8Array }[]): ReadableStream<Uint8Array> {
-  const { readable, controller } = createTarPacker();
-  (async () => {
-    for (const { header, body } of entries) {
-      const writer = controller.add(header).getWriter();
-      if (body?.byteLength) await writer.write(body);
-      await writer.close();
-    }
-  })().then(() => controller.finalize(), (err) => controller.error(err));
-  return readable;
-}
-
 /** An archive to extract as it is: plain, or gzip undone. */
 function archiveStream(data: Uint8Array): ReadableStream<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream();
@@ -171,7 +158,7 @@ export async function writeCopy(
     const dir: ContextEntry = { kind: "directory", mode: 0o755, data: new Uint8Array(0) };
     await container.putArchive("/", tarOf([headerOf(base, dir)]));
   }
-  let batch: { header: TarHeader; body?: Uint8Array }[] = [];
+  let batch: TarEntry[] = [];
   const flush = async () => {
     if (batch.length > 0) await container.putArchive("/", tarOf(batch), { copyUIDGID });
     batch = [];

@@ -12,6 +12,7 @@ import type { ContainerStateData } from "./record.ts";
 import { monitorHealth } from "./health.ts";
 import { publish } from "./container_events.ts";
 import { envRecord } from "./resolve.ts";
+import { tarOf } from "../tar_entries.ts";
 import { signalName, signalNumber as signalNumberOf } from "../../../sandbox/signals.ts";
 
 /** What the life cycle needs from the service. */
@@ -43,6 +44,17 @@ export async function findExecutable(
     if (dir && (await instance.stat(`${dir}/${command}`)) !== undefined) return true;
   }
   return false;
+}
+
+/**
+ * Makes the working directory again when a previous run removed it (it was made with the
+ * runtime container, ContainerSpec.workingDir); a read-only root keeps it missing.
+ */
+async function ensureWorkingDir(c: EngineContainer, cwd: string): Promise<void> {
+  if (cwd === "/" || (await c.runtimeContainer.stat(cwd)) !== undefined) return;
+  const header = { name: `${cwd.replace(/^\/+|\/+$/g, "")}/`, type: "directory" as const, size: 0 };
+  await c.runtimeContainer.putArchive("/", tarOf([{ header: { ...header, mode: 0o755 } }]))
+    .catch(() => {});
 }
 
 /** Starts the main process; refuses a running or paused container as dockerd does. */
@@ -86,8 +98,8 @@ async function launch(host: LifecycleHost, c: EngineContainer): Promise<void> {
         `exec: "${c.path}": executable file not found in $PATH: unknown`,
     );
   }
-  // The working directory was made with the runtime container (ContainerSpec.workingDir).
   const cwd = c.config.WorkingDir || "/";
+  await ensureWorkingDir(c, cwd);
   // A recovered container's old lines must come before the new run's.
   await c.logs.ready();
   await host.beforeStart(c);
