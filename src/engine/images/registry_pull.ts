@@ -56,18 +56,22 @@ export async function registryPull(
   }
   const saved: SavedTar[] = [];
   const sources: LayerSource[] = [];
+  const streams: ReadableStream<Uint8Array>[] = [];
   try {
-    // One after the other, as the registry client streams them.
+    // Every layer is opened at once (their downloads start together), then read in order.
     for (const l of pulled.layers) {
       const tar = await files.saveTar();
       saved.push(tar);
-      await drainTar(l.open().pipeThrough(tar.tee));
+      streams.push(l.open().pipeThrough(tar.tee));
     }
+    for (const stream of streams) await drainTar(stream);
     for (const [i, tar] of saved.entries()) {
       await tar.commit(pulled.layers[i].diffId);
       sources.push(await files.source(pulled.layers[i].diffId, tar.size()));
     }
   } catch (err) {
+    // The layers after a failed one are not read: their downloads stop.
+    for (const stream of streams) await stream.cancel().catch(() => {});
     for (const tar of saved) await tar.discard();
     throw err;
   }
