@@ -47,12 +47,16 @@ export class SandboxRuntime implements Runtime {
     this.#cache.seed(diffIds, layer);
   }
 
-  async createContainer(spec: ContainerSpec): Promise<RuntimeContainer> {
+  async createContainer(spec: ContainerSpec, signal?: AbortSignal): Promise<RuntimeContainer> {
+    signal?.throwIfAborted();
     const saved = spec.layer ? decodeLayer(spec.layer) : undefined;
     if (spec.layer && !saved) throw invalidParameter("the saved writable layer is damaged");
     const mounts = spec.mounts ?? [];
+    const image = await this.#cache.load(spec.rootfs.layers, spec.rootfs.name);
+    // Aborted while the image was unpacked: the unpacked chain stays cached, nothing else is made.
+    signal?.throwIfAborted();
     const sandbox = await createContainer({
-      image: await this.#cache.load(spec.rootfs.layers, spec.rootfs.name),
+      image,
       hostname: spec.hostname,
       hosts: spec.hosts,
       mounts: mounts.map(sandboxMount),

@@ -172,3 +172,13 @@ Deno.test("an empty volume gets a copy of the image's content at its mount path"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("an aborted create rejects with the signal's reason", async () => {
+  const abort = new AbortController();
+  abort.abort(new Error("client went away"));
+  const rootfs = { name: "b", layers: [BASE] };
+  await assertRejects(
+    () => new SandboxRuntime().createContainer({ rootfs }, abort.signal),
+    "client went away",
+  );
+});
