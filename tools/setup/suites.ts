@@ -39,8 +39,8 @@ export async function testFiles(root: string, paths: string[]): Promise<string[]
   return [...out].sort();
 }
 
-/** The setups `path` itself declares in the table. */
-function declared(path: string, table: typeof NEEDS): SetupName[] {
+/** The marks (setup names, runtime combinations) a path → marks table gives `path` itself. */
+function declared<T>(path: string, table: Readonly<Record<string, readonly T[]>>): T[] {
   return Object.entries(table).flatMap(([key, names]) =>
     key === path || (key.endsWith("/") && path.startsWith(key)) ? [...names] : []
   );
@@ -51,11 +51,20 @@ function declared(path: string, table: typeof NEEDS): SetupName[] {
  * source, or null when it is not a readable repo file (an import that fails there fails the
  * type check, not this).
  */
-export async function setupsOf(
+export function setupsOf(
   files: string[],
   read: (path: string) => Promise<string | null>,
   table: typeof NEEDS = NEEDS,
 ): Promise<Map<string, SetupName[]>> {
+  return marksOf(files, read, table);
+}
+
+/** Each file's marks from `table`: its own and those of every module it reaches. */
+export async function marksOf<T>(
+  files: string[],
+  read: (path: string) => Promise<string | null>,
+  table: Readonly<Record<string, readonly T[]>>,
+): Promise<Map<string, T[]>> {
   const imports = new Map<string, string[]>();
   async function importsOf(path: string): Promise<string[]> {
     let found = imports.get(path);
@@ -66,11 +75,11 @@ export async function setupsOf(
     }
     return found;
   }
-  const out = new Map<string, SetupName[]>();
+  const out = new Map<string, T[]>();
   for (const file of files) {
     const seen = new Set<string>([file]);
     const queue = [file];
-    const names = new Set<SetupName>();
+    const names = new Set<T>();
     while (queue.length) {
       const path = queue.shift()!;
       for (const name of declared(path, table)) names.add(name);
