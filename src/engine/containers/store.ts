@@ -1,6 +1,6 @@
 /**
  * @module
- * Where the engine's containers are kept: in memory only (tests, `createMemoryBackend()`), or under
+ * Where containers are kept: in memory only (tests, `createMemoryBackend()`), or under
  * the data root's `containers/` folder:
  *
  * - `containers.journal` the records (config, host config, state, exit code, name, restart
