@@ -33,7 +33,7 @@ import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
-import { copyUp } from "../../backends/memory/volumes/copy_up.ts";
+import { copyUp } from "../../../sandbox/runtime/copy_up.ts";
 import { newSandbox } from "./new_sandbox.ts";
 import { ContainerSaver } from "./saving.ts";
 import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";

@@ -19,7 +19,7 @@ import type { Mount, UpperSnapshot } from "../../../sandbox/mod.ts";
 import type { ContainerRecord } from "./record.ts";
 import type { LogEntry, LogSink } from "../logs.ts";
 import { type DataRoot, JournalStore, RecordLog, writeFileAtomic } from "../state/mod.ts";
-import { decodeLayer, encodeLayer } from "../../backends/memory/containers/layer_snapshot.ts";
+import { decodeLayer, encodeLayer } from "../../../sandbox/runtime/layer_snapshot.ts";
 import type { MountView } from "./mounts.ts";
 import type { NetworkRequest } from "./container.ts";
 

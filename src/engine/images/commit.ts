@@ -14,7 +14,7 @@ import {
 import type { CommitOptions } from "../backend.ts";
 import { invalidParameter } from "../errors.ts";
 import { digestStream, sha256Digest } from "../../../sandbox/oci/mod.ts";
-import { changesTar } from "../../backends/memory/images/changes_tar.ts";
+import { changesTar } from "../../../sandbox/runtime/changes_tar.ts";
 import { builderFrom } from "../../backends/memory/images/layer_cache.ts";
 import type { LayerFiles } from "./layer_files.ts";
 import { targetOf } from "./reference.ts";

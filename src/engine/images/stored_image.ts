@@ -9,7 +9,7 @@ import type { IndexEntry } from "./image_disk.ts";
 import { type LayerCache } from "../../backends/memory/images/layer_cache.ts";
 import { lazyStream } from "../../../sandbox/oci/mod.ts";
 import { hexOf, lazyFile } from "./layer_files.ts";
-import { layerTar } from "../../backends/memory/images/layer_tar.ts";
+import { layerTar } from "../../../sandbox/runtime/layer_tar.ts";
 import type { ImageRecord, ImageRunConfig, LayerSource } from "./store.ts";
 
 /** One layer of a stored image. */

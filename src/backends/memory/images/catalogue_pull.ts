@@ -9,7 +9,7 @@ import type { ImageLayer } from "../../../../sandbox/mod.ts";
 import { sha256Digest } from "../../../../sandbox/oci/mod.ts";
 import type { CatalogueImage } from "./catalogue.ts";
 import { catalogueLayer } from "./layer_cache.ts";
-import { layerTar, layerTarDigest } from "./layer_tar.ts";
+import { layerTar, layerTarDigest } from "../../../../sandbox/runtime/layer_tar.ts";
 import type { ImageRecord } from "../../../engine/images/store.ts";
 
 const CREATED = "2024-09-06T00:00:00Z";
