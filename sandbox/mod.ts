@@ -109,3 +109,4 @@ export type { ProcessInfo } from "./commands/_context.ts";
 export { commandNames } from "./commands/registry.ts";
 export { signalName, signalNumber } from "./commands/system.ts";
 export type { ImportOptions } from "./tar/tar.ts";
+export { type LayerSeed, SandboxRuntime } from "./sandbox_runtime.ts";

@@ -28,8 +28,16 @@ const backendOf = (path: string) => /^src\/backends\/([^/]+)\//.exec(path)?.[1];
 /** `simulators/aws/x.ts` → `simulators/aws`; `_shared` counts as its own part. */
 const partOf = (path: string) => path.split("/").slice(0, 2).join("/");
 const isTest = (path: string) => path.endsWith("_test.ts");
-/** What of `sandbox/` the engine may use: the runtime port, the OCI code and the error model. */
-const ENGINE_SANDBOX = ["sandbox/runtime.ts", "sandbox/oci", "sandbox/errors.ts"];
+/**
+ * What of `sandbox/` the engine may use: the runtime port (with its signal names), the OCI code
+ * and the error model.
+ */
+const ENGINE_SANDBOX = [
+  "sandbox/runtime.ts",
+  "sandbox/signals.ts",
+  "sandbox/oci",
+  "sandbox/errors.ts",
+];
 
 /** The import rules. */
 export const RULES: readonly Rule[] = [

@@ -64,81 +64,14 @@
  *   memory is the writable layer's bytes plus buffered I/O.
  */
 
-import { type Backend, type DiskUsage, type SystemBackend } from "../../engine/mod.ts";
-import { MemoryExecs } from "../../engine/containers/exec.ts";
-import { MemoryContainers } from "../../engine/containers/io.ts";
-import { MemoryNetworks } from "../../engine/networks/service.ts";
-import { MemoryPlugins } from "../../engine/plugins/service.ts";
-import { MemoryVolumes } from "../../engine/volumes/service.ts";
-import { imageSummary, MemoryImages } from "../../engine/images/service.ts";
-import { ImageStore } from "../../engine/images/store.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
+import { SandboxRuntime } from "../../../sandbox/mod.ts";
+import type { Backend } from "../../engine/mod.ts";
+import { createEngine, openEngine } from "../../engine/engine.ts";
+import type { ContainerStore } from "../../engine/containers/store.ts";
+import type { SavedState } from "../../engine/saved_state.ts";
 import type { DataRoot } from "../../engine/state/mod.ts";
-import { type ContainerStore, DiskContainerStore } from "../../engine/containers/store.ts";
-import { recoverContainers } from "../../engine/containers/recover.ts";
-import {
-  loadNetworks,
-  memoryState,
-  openSavedState,
-  type SavedState,
-} from "../../engine/saved_state.ts";
-
-function usageOf<T>(items: T[]): DiskUsage["images"] {
-  return {
-    items: items as Record<string, unknown>[],
-    totalSize: 0,
-    reclaimable: 0,
-    activeCount: 0,
-  };
-}
-
-class MemorySystem implements SystemBackend {
-  readonly driver = "memory";
-  constructor(
-    readonly rootDir: string,
-    readonly containers: MemoryContainers,
-    readonly images: ImageStore,
-    readonly volumes: MemoryVolumes,
-  ) {}
-
-  containerCounts() {
-    return this.containers.counts();
-  }
-
-  imageCount(): number {
-    return this.images.size;
-  }
-
-  async diskUsage(): Promise<DiskUsage> {
-    const containers = await this.containers.list({ all: true, size: true, filters: new Map() });
-    // Counted in one pass, not one pass over the containers per image.
-    const uses = new Map<string, number>();
-    for (const c of this.containers.index.values()) {
-      uses.set(c.imageId, (uses.get(c.imageId) ?? 0) + 1);
-    }
-    const images = [...this.images.values()].map((img) =>
-      imageSummary(img, uses.get(img.id) ?? 0) as {
-        Size: number;
-        Containers: number;
-      }
-    );
-    const imageUsage = usageOf(images);
-    imageUsage.totalSize = images.reduce((n, i) => n + i.Size, 0);
-    imageUsage.activeCount = images.filter((i) => i.Containers > 0).length;
-    imageUsage.reclaimable = images.filter((i) => i.Containers === 0).reduce(
-      (n, i) => n + i.Size,
-      0,
-    );
-    const containerUsage = usageOf(containers);
-    containerUsage.activeCount = containers.filter((c) => c.State === "running").length;
-    return {
-      layersSize: imageUsage.totalSize,
-      images: imageUsage,
-      containers: containerUsage,
-      volumes: await this.volumes.usage(),
-      buildCache: usageOf([]),
-    };
-  }
-}
+import { catalogueStandIns } from "./images/stand_ins.ts";
 
 /** Options of the memory backend. */
 export interface MemoryBackendOptions {
@@ -147,79 +80,34 @@ export interface MemoryBackendOptions {
   containerStore?: ContainerStore;
   /** Events, images and volumes (memory only when absent). */
   saved?: SavedState;
+  /**
+   * Where containers run: the in-process sandbox when absent, or another runtime (one reached
+   * through an agent, say). Catalogue images are seeded into the sandbox's layer cache; another
+   * runtime reads their generated tars.
+   */
+  runtime?: Runtime;
+}
+
+/** The runtime and the catalogue of a memory backend. */
+function parts(runtime?: Runtime) {
+  const chosen = runtime ?? new SandboxRuntime();
+  const seed = chosen instanceof SandboxRuntime ? chosen.seedLayer.bind(chosen) : undefined;
+  return { name: "memory", runtime: chosen, standIns: catalogueStandIns(seed) };
 }
 
 /** Creates the memory backend with its state in memory only (tests, tools). */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend {
-  return assemble(options).backend;
+  const { runtime, ...rest } = options;
+  return createEngine({ ...parts(runtime), ...rest }).backend;
 }
 
 /**
- * Opens the memory backend on a data root: everything saved there is loaded (images, volumes
- * and networks before the containers that use them), then containers are recovered
- * (containers/recover.ts).
+ * Opens the memory backend on a data root: everything saved there is loaded, then containers
+ * are recovered (src/engine/engine.ts).
  */
-export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
-  // Independent files: opened side by side rather than one after the other.
-  const [containerStore, saved] = await Promise.all([
-    DiskContainerStore.open(root),
-    openSavedState(root),
-  ]);
-  const parts = assemble({ rootDir: root.path, containerStore, saved });
-  await loadNetworks(parts.networks, root);
-  const report = await recoverContainers(parts.containers);
-  if (report.containers > 0) {
-    console.error(
-      `sockerless: recovered ${report.containers} containers (${report.died} were running, ` +
-        `${report.restarted} restarted by policy, ${report.removed} auto-removed)`,
-    );
-  }
-  return parts.backend;
-}
-
-function assemble(options: MemoryBackendOptions) {
-  const { events, images, files, volumes: volumeStore } = options.saved ?? memoryState();
-  const volumes = new MemoryVolumes(volumeStore);
-  const networks = new MemoryNetworks(events);
-  const containers = new MemoryContainers(
-    events,
-    images,
-    volumeStore,
-    networks,
-    options.containerStore,
-  );
-  networks.bind({ get: (ref) => containers.get(ref), find: (id) => containers.index.find(id) });
-  const backend: Backend = {
-    name: "memory",
-    events,
-    system: new MemorySystem(options.rootDir ?? "memory://", containers, images, volumes),
-    containers,
-    exec: new MemoryExecs(containers),
-    volumes,
-    networks,
-    plugins: new MemoryPlugins(),
-    images: new MemoryImages(
-      images,
-      files,
-      events,
-      (id) =>
-        [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({
-          id: c.id,
-          running: c.running,
-        })),
-      (ref) => {
-        const c = containers.get(ref);
-        // A commit is a moment the container's files matter: save its layer too.
-        containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
-        return {
-          id: c.id,
-          imageId: c.imageId,
-          sandbox: c.sandbox,
-          config: c.config as Record<string, unknown>,
-          command: [c.path, ...c.args].join(" "),
-        };
-      },
-    ),
-  };
-  return { backend, events, images, volumeStore, networks, containers };
+export function openMemoryBackend(
+  root: DataRoot,
+  options: { runtime?: Runtime } = {},
+): Promise<Backend> {
+  return openEngine(root, parts(options.runtime));
 }

@@ -1,7 +1,7 @@
 /**
  * @module
- * The Container capability of the memory backend: the index of containers and the operations
- * on them. Running, stopping and restarting are in `lifecycle.ts`; reading and writing files
+ * The Container capability of the engine: the index of containers and the operations on them
+ * (their processes and files are the runtime's). Running, stopping and restarting are in `lifecycle.ts`; reading and writing files
  * and streams are in `io.ts`.
  */
 
@@ -16,7 +16,7 @@ import type { EventBus } from "../events.ts";
 import { checkContainerName, newId, randomName } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
 import type { ImageStore } from "../images/store.ts";
-import { MemoryContainer, type NetworkRequest } from "./container.ts";
+import { EngineContainer, type NetworkRequest } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
 import {
   type LifecycleHost,
@@ -33,8 +33,8 @@ import { checkImagePlatform } from "../images/platform.ts";
 import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
 import type { VolumeStore } from "../volumes/store.ts";
-import { copyUp } from "../../../sandbox/runtime/copy_up.ts";
-import { newSandbox } from "./new_sandbox.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
+import { containerSpec, keptMount, rootfsOf } from "./runtime_spec.ts";
 import { ContainerSaver } from "./saving.ts";
 import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
 
@@ -43,28 +43,47 @@ type CreateBody = Types.ContainerConfig & {
   NetworkingConfig?: Types.NetworkingConfig;
 };
 
-/** The memory backend's containers. */
+/** What the containers are made with. */
+export interface ContainerServiceParts {
+  events: EventBus;
+  images: ImageStore;
+  volumes: VolumeStore;
+  networks: MemoryNetworks;
+  /** Where their processes run. */
+  runtime: Runtime;
+  /** Where they are kept (memory only when absent). */
+  store?: ContainerStore;
+}
+
+/** The engine's containers. */
 export class MemoryContainerService implements LifecycleHost {
-  readonly index = new ObjectIndex<MemoryContainer>("container");
+  readonly index = new ObjectIndex<EngineContainer>("container");
   readonly #removed = new Map<string, Set<(code: number) => void>>();
   readonly saver: ContainerSaver;
+  readonly events: EventBus;
+  readonly images: ImageStore;
+  readonly volumes: VolumeStore;
+  readonly networks: MemoryNetworks;
+  readonly runtime: Runtime;
+  readonly store: ContainerStore;
 
-  constructor(
-    readonly events: EventBus,
-    readonly images: ImageStore,
-    readonly volumes: VolumeStore,
-    readonly networks: MemoryNetworks,
-    readonly store: ContainerStore = memoryOnlyStore,
-  ) {
-    this.saver = new ContainerSaver(store, (c) => networks.savedEndpoints(c.id));
-    // Endpoints are container state: a connect or disconnect answers once it is saved.
-    networks.endpointsChanged = (id) => {
-      const c = this.index.find(id);
-      return c ? this.save(c) : Promise.resolve();
-    };
+  constructor(parts: ContainerServiceParts) {
+    this.events = parts.events;
+    this.images = parts.images;
+    this.volumes = parts.volumes;
+    this.networks = parts.networks;
+    this.runtime = parts.runtime;
+    this.store = parts.store ?? memoryOnlyStore;
+    this.saver = new ContainerSaver(this.store, (c) => this.networks.savedEndpoints(c.id));
   }
 
-  save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
+  /** Saves the container of `id`, if it exists (its endpoints changed). */
+  saveById(id: string): Promise<void> {
+    const c = this.index.find(id);
+    return c ? this.save(c) : Promise.resolve();
+  }
+
+  save(c: EngineContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
     return this.saver.save(c, withLayer, state);
   }
 
@@ -108,18 +127,17 @@ export class MemoryContainerService implements LifecycleHost {
     };
     const networks = this.#planAtCreate(networkRequest);
     const mountsOf = (ref: string) => this.index.get(ref).mountViews;
-    const { mounts, views, copyUp: copies } = await resolveMounts(
+    const { mounts, views } = await resolveMounts(
       { ...hostConfig, Binds: bindsWithVolumesFrom(hostConfig, mountsOf) },
       config.Volumes,
       this.volumes,
       id,
     );
-    const layer = await this.images.layerOf(image);
-    const sandbox = await newSandbox(layer, config, hostConfig, mounts).catch(async (err) => {
+    const spec = containerSpec(rootfsOf(image, body.Image), config, hostConfig, mounts);
+    const instance = await this.runtime.createContainer(spec).catch(async (err) => {
       await this.volumes.release(id, true);
       throw err;
     });
-    for (const v of copies) await copyUp(sandbox.layer, v.target, v.dir);
     const record: ContainerRecord = {
       id,
       name: "",
@@ -136,17 +154,16 @@ export class MemoryContainerService implements LifecycleHost {
       stoppedByUser: false,
     };
     const sink = logSinkOf(this.store, id, record.hostConfig.LogConfig?.Type);
-    const c = new MemoryContainer(record, sandbox, sink);
+    const c = new EngineContainer(record, instance, sink);
     c.name = wanted ?? this.#uniqueName();
-    c.mounts = mounts;
+    c.mounts = mounts.map(keptMount);
     c.mountViews = views;
     this.adopt(c);
     const announceEndpoints = networks ? this.networks.attach(c, networks) : () => {};
     if (!networks) c.pendingNetworks = networkRequest;
     await this.networks.refreshHosts(c);
-    if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
     // What creation wrote to the layer is written again when the container is rebuilt.
-    c.savedGeneration = sandbox.layer.generation;
+    c.savedGeneration = instance.layerGeneration();
     await this.save(c).catch(async (err) => {
       await this.#destroy(c, true, false);
       throw err;
@@ -158,7 +175,7 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   /** Indexes a container (new or recovered) and follows its runs. */
-  adopt(c: MemoryContainer): void {
+  adopt(c: EngineContainer): void {
     this.index.add(c);
     c.onExit(() => this.#afterRun(c));
   }
@@ -189,7 +206,7 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
-  async beforeStart(c: MemoryContainer): Promise<void> {
+  async beforeStart(c: EngineContainer): Promise<void> {
     const pending = c.pendingNetworks;
     if (pending) {
       this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints))();
@@ -210,7 +227,7 @@ export class MemoryContainerService implements LifecycleHost {
     await this.networks.setRunning(c, true);
   }
 
-  #afterRun(c: MemoryContainer): void {
+  #afterRun(c: EngineContainer): void {
     for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
@@ -219,23 +236,23 @@ export class MemoryContainerService implements LifecycleHost {
     this.networks.setRunning(c, false).catch(() => {});
   }
 
-  extras(c: MemoryContainer, size = false): ViewExtras {
+  async extras(c: EngineContainer, size = false): Promise<ViewExtras> {
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
       mounts: c.mountViews,
-      ...(size ? this.#sizes(c) : {}),
+      ...(size ? await this.#sizes(c) : {}),
     };
   }
 
   /** dockerd's sizes: bytes of the writable layer, and of the whole rootfs (image + layer). */
-  #sizes(c: MemoryContainer): { sizeRw: number; sizeRootFs: number } {
-    const rw = c.sandbox.changedBytes();
+  async #sizes(c: EngineContainer): Promise<{ sizeRw: number; sizeRootFs: number }> {
+    const rw = await c.runtimeContainer.changedBytes();
     return { sizeRw: rw, sizeRootFs: (this.images.find(c.imageId)?.size ?? 0) + rw };
   }
 
   /** The networks (names and ids) and volumes (names and destinations) of `docker ps` filters. */
-  #related(c: MemoryContainer): { networks: string[]; volumes: string[] } {
+  #related(c: EngineContainer): { networks: string[]; volumes: string[] } {
     return {
       networks: this.networks.networksOf(c).flatMap((n) => [n.name, n.id]),
       volumes: c.mountViews.flatMap((m) => [m.Name ?? m.Source, m.Destination]),
@@ -250,14 +267,16 @@ export class MemoryContainerService implements LifecycleHost {
       .filter((c) => options.all || c.state.Running)
       .filter((c) => matchesContainer(this.index, c, options.filters, false, this.#related(c)));
     if (options.limit !== undefined && options.limit > 0) found = found.slice(0, options.limit);
-    return found.map((c) => summaryView(c, this.extras(c, options.size)));
+    return await Promise.all(
+      found.map(async (c) => summaryView(c, await this.extras(c, options.size))),
+    );
   }
 
   async inspect(ref: string, size: boolean) {
     const c = this.index.get(ref);
     // A start or exit being saved is shown a few ms later, once durable.
     if (c.settling) await c.stateSettled();
-    return inspectView(c, this.extras(c, size));
+    return inspectView(c, await this.extras(c, size));
   }
 
   async start(ref: string): Promise<void> {
@@ -300,8 +319,7 @@ export class MemoryContainerService implements LifecycleHost {
     }
     c.stoppedByUser = true;
     publish(this, c, "kill", { signal: number });
-    c.process.signal(signal);
-    return Promise.resolve();
+    return c.process.signal(signal);
   }
 
   wait(
@@ -347,17 +365,17 @@ export class MemoryContainerService implements LifecycleHost {
       c.stoppedByUser = true;
       const exited = new Promise<void>((resolve) => c.onExit(() => resolve()));
       publish(this, c, "kill", { signal: "9" });
-      c.process!.signal("KILL");
+      await c.process!.signal("KILL");
       await exited;
     }
     await this.#destroy(c, options.volumes);
   }
 
-  autoRemove(c: MemoryContainer): Promise<void> {
+  autoRemove(c: EngineContainer): Promise<void> {
     return this.#destroy(c, true);
   }
 
-  async #destroy(c: MemoryContainer, removeVolumes = false, announce = true): Promise<void> {
+  async #destroy(c: EngineContainer, removeVolumes = false, announce = true): Promise<void> {
     if (this.index.find(c.id) !== c) return;
     c.state = { ...c.state, Status: "removing" };
     this.index.delete(c);
@@ -428,23 +446,30 @@ export class MemoryContainerService implements LifecycleHost {
     return Promise.resolve();
   }
 
-  pause(ref: string): Promise<void> {
+  async pause(ref: string): Promise<void> {
     const c = this.index.get(ref);
     if (!c.running) throw conflict(`container ${c.id} is not running`);
     if (c.state.Paused) throw conflict(`container ${c.id} is already paused`);
-    c.sandbox.pause();
+    const instance = c.runtimeContainer;
+    if (!this.runtime.capabilities.pause || !instance.pause) {
+      throw new DockerError(
+        "NotImplemented",
+        `ContainerPause is not implemented by the ${this.runtime.name} runtime`,
+      );
+    }
+    await instance.pause();
     c.state = { ...c.state, Status: "paused", Paused: true };
     publish(this, c, "pause");
-    return this.save(c);
+    await this.save(c);
   }
 
-  unpause(ref: string): Promise<void> {
+  async unpause(ref: string): Promise<void> {
     const c = this.index.get(ref);
     if (!c.state.Paused) throw conflict(`container ${c.id} is not paused`);
-    c.sandbox.resume();
+    await c.runtimeContainer.resume?.();
     c.state = { ...c.state, Status: c.running ? "running" : "exited", Paused: false };
     publish(this, c, "unpause");
-    return this.save(c);
+    await this.save(c);
   }
 
   /** Number of containers by state, for `/info`. */
@@ -456,7 +481,7 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   /** Throws 404 for an unknown container (used by operations that need it to exist). */
-  get(ref: string): MemoryContainer {
+  get(ref: string): EngineContainer {
     const c = this.index.find(ref);
     if (!c) throw notFound(`No such container: ${ref}`);
     return c;
