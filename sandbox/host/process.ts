@@ -8,34 +8,14 @@
 
 import { DockerError, invalidParameter } from "../errors.ts";
 import type { ProcessSpec, RuntimeProcess } from "../runtime.ts";
+import { signalName } from "../signals.ts";
 import type { HostUser } from "./users.ts";
 
-const SIGNALS: Record<number, Deno.Signal> = {
-  1: "SIGHUP",
-  2: "SIGINT",
-  3: "SIGQUIT",
-  6: "SIGABRT",
-  9: "SIGKILL",
-  10: "SIGUSR1",
-  12: "SIGUSR2",
-  14: "SIGALRM",
-  15: "SIGTERM",
-  17: "SIGCHLD",
-  18: "SIGCONT",
-  19: "SIGSTOP",
-  20: "SIGTSTP",
-  28: "SIGWINCH",
-};
-const NAMES = new Set(Object.values(SIGNALS));
-
-/** `TERM`, `SIGTERM`, `sigterm` or `15` → `SIGTERM`; InvalidParameter for anything else. */
+/** `TERM`, `SIGTERM`, `-15` or `15` → `SIGTERM`; InvalidParameter for a name Linux lacks. */
 export function signalOf(name: string): Deno.Signal {
-  const upper = name.trim().toUpperCase();
-  const signal = /^\d+$/.test(upper)
-    ? SIGNALS[Number(upper)]
-    : (upper.startsWith("SIG") ? upper : `SIG${upper}`) as Deno.Signal;
-  if (!signal || !NAMES.has(signal)) throw invalidParameter(`Invalid signal: ${name}`);
-  return signal;
+  const known = signalName(name.trim());
+  if (!known) throw invalidParameter(`Invalid signal: ${name}`);
+  return `SIG${known}` as Deno.Signal;
 }
 
 /** Stdout with stderr merged in and `\n` as `\r\n`, as a terminal would show them. */
