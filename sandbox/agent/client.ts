@@ -60,7 +60,13 @@ export class AgentRuntime implements Runtime {
   /** The layers of the containers made so far, for the agent to ask for by `diffId`. */
   readonly #layers = new Map<string, RootfsLayer>();
 
-  constructor(readonly peer: Peer, hello: Hello, readonly exits: Exits) {
+  constructor(
+    readonly peer: Peer,
+    hello: Hello,
+    readonly exits: Exits,
+    /** Resolves with the error pending calls failed with when the connection is lost. */
+    readonly lost: Promise<DockerError>,
+  ) {
     this.name = hello.name;
     this.capabilities = hello.capabilities;
   }
@@ -114,6 +120,7 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
   const socket = new WebSocket(url, { headers });
   const exits = new Exits();
   let runtime: AgentRuntime | undefined;
+  const lost = Promise.withResolvers<DockerError>();
   return new Promise((resolve, reject) => {
     const peer = new Peer(socket, "client", {
       onCall: (call, args) =>
@@ -126,10 +133,11 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
             refused(url, `it speaks protocol ${hello.protocol}, not ${PROTOCOL_VERSION}`),
           );
         }
-        resolve(runtime = new AgentRuntime(peer, hello, exits));
+        resolve(runtime = new AgentRuntime(peer, hello, exits, lost.promise));
       },
       onLost: (error) => {
         exits.fail(error);
+        lost.resolve(error);
         if (!runtime) reject(refused(url, error.message));
       },
     });
