@@ -129,3 +129,46 @@ Deno.test("a lost agent fails pending calls and running processes with Unavailab
   await assertKind(() => sleeper.exited, "Unavailable", "connection was lost");
   await assertKind(() => c.stat("/"), "Unavailable");
 });
+
+/** Polls `check` (each poll a round trip to the agent) until it holds, failing at a deadline. */
+async function waitFor(what: string, check: () => Promise<boolean>, deadlineMs = 20_000) {
+  const end = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+Deno.test("a slow reader holds a host agent's producer back: bytes in flight stay bounded", async () => {
+  const root = await Deno.makeTempDir({ prefix: "agent-flow-" });
+  const agent = await spawnAgent("host", root);
+  const client = await agent.connect();
+  try {
+    const c = await client.createContainer({ rootfs: NO_ROOTFS });
+    // 300 blocks of 64 KiB from one fast process (perl is in every Debian); after each block it
+    // records (atomically, by a rename) how many it has written.
+    const perl = `$| = 1; for $i (1..300) { print "\\0" x 65536; ` +
+      `open F, ">", "${root}/p.tmp"; print F $i; close F; rename "${root}/p.tmp", "${root}/progress" }`;
+    const p = await c.spawn({ argv: ["perl", "-e", perl] });
+    const produced = async () =>
+      65536 * Number(await Deno.readTextFile(`${root}/progress`).catch(() => "0"));
+    await waitFor("the producer to start", async () => await produced() > 0);
+    const reader = p.stdout.getReader();
+    let consumed = 0;
+    let widest = 0;
+    for (let i = 0; i < 40; i++) {
+      // A slow reader: a few round trips to the agent between reads give the producer time.
+      for (let trip = 0; trip < 3; trip++) await c.usage();
+      widest = Math.max(widest, await produced() - consumed);
+      consumed += (await reader.read()).value!.byteLength;
+    }
+    // The window, the pipe's buffer and a block in each hand: nowhere near the 19 MiB made.
+    assert(widest <= 1024 * 1024, `${widest} bytes were produced ahead of the reader`);
+    await p.signal("KILL");
+    await reader.cancel();
+    await p.exited;
+  } finally {
+    client.close();
+    await agent.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});

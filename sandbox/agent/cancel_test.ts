@@ -1,0 +1,81 @@
+import { assert, assertEquals } from "../../tests/_helpers/assert.ts";
+import { DockerError } from "../errors.ts";
+import type { ContainerSpec, Runtime, RuntimeContainer } from "../runtime.ts";
+import { serveInProcess } from "./_test_agent.ts";
+
+/**
+ * A runtime that shows what the agent did with a call: its container's `putArchive` waits for
+ * its signal, and `createContainer` finishes only when the test says so.
+ */
+class ProbeRuntime implements Runtime {
+  readonly name = "probe";
+  readonly capabilities = { pause: false, publishedPorts: false, resize: false };
+  readonly aborted = Promise.withResolvers<unknown>();
+  readonly destroyed = Promise.withResolvers<void>();
+  readonly created = Promise.withResolvers<void>();
+  release = Promise.resolve();
+
+  createContainer(_spec: ContainerSpec): Promise<RuntimeContainer> {
+    const container = {
+      layerGeneration: () => 5,
+      putArchive: (_p: string, tar: ReadableStream, _o: unknown, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) => {
+          tar.cancel().catch(() => {});
+          signal?.addEventListener("abort", () => {
+            this.aborted.resolve(signal.reason);
+            reject(signal.reason);
+          });
+        }),
+      destroy: () => {
+        this.destroyed.resolve();
+        return Promise.resolve();
+      },
+    } as unknown as RuntimeContainer;
+    this.created.resolve();
+    return this.release.then(() => container);
+  }
+
+  retainLayers(): void {}
+}
+
+const ROOTFS = { name: "none", layers: [] };
+
+Deno.test("aborting a call cancels it on the agent; an already aborted signal sends nothing", async () => {
+  const probe = new ProbeRuntime();
+  const served = await serveInProcess(probe);
+  try {
+    assertEquals(served.client.name, "probe");
+    const c = await served.client.createContainer({ rootfs: ROOTFS });
+    assertEquals(c.layerGeneration(), 5);
+    const abort = new AbortController();
+    const put = c.putArchive("/", new Blob(["x"]).stream(), {}, abort.signal);
+    abort.abort(new DockerError("Conflict", "the caller gave up"));
+    const local = await put.catch((err) => err);
+    assertEquals(local.message, "the caller gave up", "the call rejects with the signal's reason");
+    assert(await probe.aborted.promise instanceof Error, "the agent's call saw its signal abort");
+    const again = new AbortController();
+    again.abort(new Error("already"));
+    const early = await c.putArchive("/", new Blob([]).stream(), {}, again.signal).catch((e) => e);
+    assertEquals(early.message, "already");
+  } finally {
+    await served.close();
+  }
+});
+
+Deno.test("a container made after its call was aborted is destroyed, not leaked", async () => {
+  const probe = new ProbeRuntime();
+  const late = Promise.withResolvers<void>();
+  probe.release = late.promise;
+  const served = await serveInProcess(probe);
+  try {
+    const abort = new AbortController();
+    const create = served.client.createContainer({ rootfs: ROOTFS }, abort.signal);
+    await probe.created.promise;
+    abort.abort(new Error("no longer wanted"));
+    assertEquals((await create.catch((err) => err)).message, "no longer wanted");
+    late.resolve();
+    await probe.destroyed.promise;
+  } finally {
+    await served.close();
+  }
+});
