@@ -9,7 +9,7 @@ import type { Backend } from "./engine/mod.ts";
 import { openMemoryBackend } from "./backends/memory/mod.ts";
 import { type DataRoot, openDataRoot } from "./engine/state/mod.ts";
 import { type DaemonConfig, parseDaemonArgs } from "./cli.ts";
-import { connectAgent } from "../sandbox/agent/client.ts";
+import { connectAgent } from "../sandbox/agent/mod.ts";
 import type { Runtime } from "../sandbox/runtime.ts";
 import {
   App,

@@ -98,3 +98,20 @@ Deno.test("a lost connection fails pending calls and running processes with Unav
   await assertKind(() => c.usage(), "Unavailable");
   await served.close();
 });
+
+Deno.test("a process's exit brings the layer generation its writes made", async () => {
+  const served = await serveInProcess(new SandboxRuntime());
+  try {
+    const c = await served.client.createContainer({ rootfs: ROOTFS });
+    const before = c.layerGeneration();
+    const p = await c.spawn({ argv: ["sh", "-c", "echo x > /data/written"] });
+    assertEquals(await p.exited, 0);
+    assert(c.layerGeneration() !== before, "the exit message carried the new generation");
+    const saved = await c.saveLayer();
+    assertEquals(saved.generation, c.layerGeneration());
+    const restored = await served.client.createContainer({ rootfs: ROOTFS, layer: saved.bytes });
+    assertEquals(await run(restored, "cat /data/written"), { out: "x\n", code: 0 });
+  } finally {
+    await served.close();
+  }
+});

@@ -7,7 +7,7 @@
  */
 
 import type { Runtime } from "../../sandbox/runtime.ts";
-import { serveRuntime } from "../../sandbox/agent/server.ts";
+import { serveRuntime } from "../../sandbox/agent/mod.ts";
 import { HostRuntime } from "../../sandbox/host/host_runtime.ts";
 import { SandboxRuntime } from "../../sandbox/sandbox_runtime.ts";
 import { type AgentConfig, parseAgentArgs, USAGE } from "./args.ts";
