@@ -32,6 +32,8 @@ export interface Daemon {
 export interface DaemonOptions {
   /** Extra flags after `deno task serve`. Defaults to the private socket + free TCP port. */
   args?: string[];
+  /** Flags added to `args` (or to the defaults): `--runtime-agent URL`, say. */
+  extraArgs?: string[];
   /**
    * The client suite this daemon serves (`docker-cli`, `docker-py`, `compose`, ...): recorded
    * with every request/response pair for the conformance report.
@@ -77,7 +79,10 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const dir = await Deno.makeTempDir({ prefix: "sockerless-e2e-" });
   const socket = `${dir}/docker.sock`;
   const dataRoot = options.dataRoot ?? `${dir}/data`;
-  const args = options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"];
+  const args = [
+    ...options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"],
+    ...options.extraArgs ?? [],
+  ];
   // Every daemon gets its own data root: they must never share one (the second would refuse).
   const rootArgs = args.includes("--data-root") ? [] : ["--data-root", dataRoot];
   const records = await recordFileFor(options.client ?? "");
