@@ -33,6 +33,7 @@ export function parseAgentArgs(
   env: (name: string) => string | undefined,
 ): AgentConfig {
   const values = new Map<string, string>();
+  args = args.filter((a) => a !== "--"); // `deno task agent -- …` passes its separator on
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     if (!["--listen", "--runtime", "--root", "--token"].includes(flag)) {
