@@ -69,3 +69,16 @@ export async function assertKind(
   assertEquals(err.kind, kind, err.message);
   return err;
 }
+
+/** Waits for `promise`, failing (instead of hanging the suite) when `what` has not happened. */
+export async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

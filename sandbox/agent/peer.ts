@@ -167,8 +167,9 @@ export class Peer {
   async #answer(call: Call): Promise<void> {
     const abort = new AbortController();
     this.#incoming.set(call.id, abort);
+    let args: unknown[] = [];
     try {
-      const args = await decodeValue(call.args, this.streams) as unknown[];
+      args = await decodeValue(call.args, this.streams) as unknown[];
       if (!this.events.onCall) throw new Error(`This end answers no calls (${call.op})`);
       const reply = await this.events.onCall(call, args, abort.signal);
       const { json, starts } = encodeValue(reply.value, this.streams);
@@ -177,6 +178,8 @@ export class Peer {
       reply.sent?.();
     } catch (err) {
       this.send({ t: "error", id: call.id, error: toWire(err) });
+      // A stream the failed call never read would hold its sender's window for good.
+      for (const stream of streamsIn(args)) stream.cancel().catch(() => {});
     } finally {
       this.#incoming.delete(call.id);
     }

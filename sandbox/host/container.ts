@@ -5,7 +5,7 @@
  * `NotImplemented`: the host has no image layer to compare with.
  */
 
-import { DockerError, notFound } from "../errors.ts";
+import { DockerError, invalidParameter, notFound } from "../errors.ts";
 import type {
   Change,
   PathStat,
@@ -49,6 +49,9 @@ export class HostContainer implements RuntimeContainer {
 
   async spawn(spec: ProcessSpec): Promise<HostProcess> {
     const cwd = await this.paths.resolve(spec.cwd ?? "/");
+    if (!(await Deno.stat(cwd).catch(() => undefined))?.isDirectory) {
+      throw invalidParameter(`chdir to cwd ("${spec.cwd}") failed: no such directory`);
+    }
     const user = spec.user
       ? await resolveUser(spec.user, await this.paths.resolve("/etc"))
       : undefined;
