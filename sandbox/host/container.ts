@@ -16,7 +16,7 @@ import type {
   SavedLayer,
   Usage,
 } from "../runtime.ts";
-import { baseOf, type HostPaths } from "./paths.ts";
+import { baseOf, type HostPaths, normalize } from "./paths.ts";
 import { type HostProcess, spawnHost } from "./process.ts";
 import { exportHostTar } from "./tar_export.ts";
 import { importHostTar } from "./tar_import.ts";
@@ -95,7 +95,9 @@ export class HostContainer implements RuntimeContainer {
   async getArchive(path: string): Promise<ReadableStream<Uint8Array>> {
     const host = await this.paths.resolve(path, false);
     await Deno.lstat(host).catch(missing(path));
-    return exportHostTar(host, baseOf(this.paths.lexical(path)));
+    // `dir/.` asks for the directory's contents, named `./…`, as dockerd names them.
+    const contents = /(^|\/)\.\/*$/.test(path);
+    return exportHostTar(host, contents ? "." : baseOf(normalize(`/${path}`)));
   }
 
   async putArchive(

@@ -119,6 +119,7 @@ Deno.test("host archives: put and get round trip; a bad or escaping tar changes 
       "data/dir/a.txt",
       "data/link",
     ]);
+    assertEquals(await names(await c.getArchive("/data/dir/.")), ["./", "./a.txt"]);
     const hostile = [
       makeTar([{ name: "first.txt", body: "1" }, { name: "../../escape.txt", body: "no" }]),
       makeTar([
