@@ -21,6 +21,10 @@
  *   or tar entry that leaves the root is refused. An extract is checked whole before it is
  *   applied; a failure of the disk itself while applying can leave part of it.
  * - Archives skip sockets, fifos and devices, and `/proc`, `/sys` and `/dev` at the root.
+ * - A root other than `/` confines files only: processes still see the real filesystem (there
+ *   is no chroot), so a program the engine looks up on `PATH` must exist under the root too.
+ *   With the default root `/`, the engine's managed files (`/etc/hosts`, `/etc/resolv.conf`,
+ *   `/etc/hostname`) are the host's own: run it only where the host is the container.
  */
 
 import { DockerError } from "../errors.ts";
