@@ -115,3 +115,25 @@ Deno.test("a process's exit brings the layer generation its writes made", async 
     await served.close();
   }
 });
+
+Deno.test("optional capabilities cross as the runtime has them: pause yes, resize NotImplemented", async () => {
+  const served = await serveInProcess(new SandboxRuntime());
+  try {
+    assertEquals(served.client.capabilities.resize, false);
+    const c = await served.client.createContainer({ rootfs: ROOTFS });
+    const p = await c.spawn({ argv: ["cat"], stdin: true });
+    await c.pause!();
+    await c.resume!();
+    await assertKind(() => p.resize!(24, 80), "NotImplemented", "resize");
+    const cat = (await c.processes()).find((row) => row.argv[0] === "cat");
+    assert(cat?.started instanceof Date, "the running cat is listed, its start a Date");
+    assert((await c.usage()).pids >= 1, "usage counts the running process");
+    const writer = p.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("after resume\n"));
+    await writer.close();
+    assertEquals(await text(p.stdout), "after resume\n");
+    assertEquals(await p.exited, 0);
+  } finally {
+    await served.close();
+  }
+});
