@@ -1,21 +1,25 @@
 /**
  * @module
- * The memory backend: containers run in the in-process sandbox (`sandbox/`); its state is saved
- * under the data root (containers, images and layers, volumes, networks, build cache, events)
- * and loaded at start by `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
+ * The memory backend: the engine (`src/engine/`) with the in-process sandbox runtime
+ * (`sandbox/sandbox_runtime.ts`, or another runtime passed as `runtime`) and the offline
+ * catalogue's stand-in images (`images/`). Its state is saved under the data root (containers,
+ * images and layers, volumes, networks, build cache, events) and loaded at start by
+ * `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
  *
  * LIMITATIONS
  * - docker.io images come from the offline catalogue (alpine, busybox, debian, ubuntu); other
  *   references are pulled from their registry (gzip or plain layers, one platform). Layer tars
- *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); an image's
- *   filesystem is unpacked into the daemon's heap the first time a container, build step or
- *   commit uses it, and stays there while the image exists (file contents of used images live
- *   in memory; start reads only the images' metadata). An image removed with `rmi -f` while
+ *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); the sandbox
+ *   unpacks an image's layer chain into the daemon's heap the first time a container or build
+ *   step uses it, and keeps it while an image's chain starts with it (file contents of used
+ *   images live in memory; start reads only the images' metadata). Catalogue images are
+ *   generated in memory and never unpacked from a tar. An image removed with `rmi -f` while
  *   stopped containers use it stays on disk, hidden, for them; it is deleted by the first image
  *   operation after its last container is removed (dockerd: at that removal).
- * - `docker build` runs the classic builder (`src/backends/memory/build/`): the context's files
+ * - `docker build` runs the classic builder (`src/engine/build/`): the context's files
  *   are spilled to the data root's `tmp/` while the build runs; RUN steps run in the
- *   sandbox (its limits apply); ADD takes local files and tars, not URLs; `remote` contexts,
+ *   sandbox (its limits apply); `COPY --from` reads the stage's layer tars; ADD takes local files
+ *   and tars, not URLs; `remote` contexts,
  *   `cachefrom`, `squash`, resource limits and `networkmode` are ignored or refused; the build
  *   cache is saved with the images. A build's images are saved when it ends (a daemon killed
  *   mid-build keeps none of them). Stage images stay as dangling images, as with dockerd.
@@ -59,6 +63,8 @@
  *   ones that ship output (syslog, gelf, fluentd, ...) are a 501 at create.
  * - `docker top` renders `-ef`, `aux` and `-o` lists of common fields; other `ps` arguments are a
  *   501. `--dns*` options are written to `/etc/resolv.conf`, but nothing resolves names.
+ * - With another runtime (`runtime`), its limits apply instead of the sandbox's, and what it
+ *   lacks (`capabilities`) is a 501 naming the operation and the runtime (pause, for one).
  * - Pause freezes processes at the sandbox's checkpoints (commands, loop iterations); see
  *   sandbox/mod.ts. Stats come from the sandbox's accounting: CPU is time holding the JS thread,
  *   memory is the writable layer's bytes plus buffered I/O.

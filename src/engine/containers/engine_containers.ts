@@ -13,7 +13,7 @@ import type {
 } from "./backend.ts";
 import { conflict, invalidParameter, notFound } from "../errors.ts";
 import { lazyStream } from "../../../sandbox/oci/mod.ts";
-import { publish } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
 import { topTable } from "./top.ts";
 import { checkLogsReadable } from "./log_driver.ts";
 import { MemoryContainerService } from "./service.ts";

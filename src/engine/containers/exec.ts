@@ -12,7 +12,9 @@ import { newId } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
 import { STDERR, STDOUT } from "../stdcopy.ts";
 import type { EngineContainer } from "./container.ts";
-import { DEFAULT_PATH, envRecord, eventAttributes, findExecutable } from "./lifecycle.ts";
+import { eventAttributes } from "./container_events.ts";
+import { DEFAULT_PATH, findExecutable } from "./lifecycle.ts";
+import { envRecord } from "./resolve.ts";
 import type { EngineContainers } from "./engine_containers.ts";
 
 interface ExecRecord {

@@ -8,7 +8,9 @@
 
 import type { HealthProbe } from "./record.ts";
 import type { EngineContainer } from "./container.ts";
-import { envRecord, type LifecycleHost, publish } from "./lifecycle.ts";
+import type { LifecycleHost } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
+import { envRecord } from "./resolve.ts";
 
 const NS_PER_MS = 1_000_000;
 const DEFAULT_MS = 30_000;

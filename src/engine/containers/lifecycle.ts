@@ -10,6 +10,8 @@ import type { EventBus } from "../events.ts";
 import type { EngineContainer, RunEnd } from "./container.ts";
 import type { ContainerStateData } from "./record.ts";
 import { monitorHealth } from "./health.ts";
+import { publish } from "./container_events.ts";
+import { envRecord } from "./resolve.ts";
 import { signalName, signalNumber as signalNumberOf } from "../../../sandbox/signals.ts";
 
 /** What the life cycle needs from the service. */
@@ -24,39 +26,6 @@ export interface LifecycleHost {
    * root); `withLayer` saves its writable layer too when it changed.
    */
   save(c: EngineContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
-}
-
-/** Attributes of a container event: name, image and labels, plus extras. */
-export function eventAttributes(
-  c: EngineContainer,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return { ...(c.config.Labels ?? {}), image: c.imageName, name: c.name, ...extra };
-}
-
-/** Publishes a container event. */
-export function publish(
-  host: LifecycleHost,
-  c: EngineContainer,
-  action: string,
-  extra: Record<string, string> = {},
-): void {
-  host.events.publish({
-    Type: "container",
-    Action: action,
-    id: c.id,
-    attributes: eventAttributes(c, extra),
-  });
-}
-
-/** `KEY=value` entries as a record. */
-export function envRecord(env: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of env) {
-    const eq = entry.indexOf("=");
-    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
-  }
-  return out;
 }
 
 /** The PATH a process gets when its environment sets none. */

@@ -1,6 +1,6 @@
 /**
  * @module
- * Turns a HostConfig's Binds, Mounts and Tmpfs, and the config's `Volumes`, into sandbox mounts.
+ * Turns a HostConfig's Binds, Mounts and Tmpfs, and the config's `Volumes`, into runtime mounts.
  * Volumes come from the backend's volume store: a named one is created on first use
  * (`-v name:/path`), an unnamed one (`--mount type=volume`, image `VOLUME`) is a new anonymous
  * volume. Volume mounts are listed for copy-up of the image's content (unless `nocopy`).

@@ -14,7 +14,8 @@ import { containerSpec, rootfsOf } from "./runtime_spec.ts";
 import { type ContainerRecord, ZERO_TIME } from "./record.ts";
 import { dataDir } from "../volumes/store.ts";
 import { EngineContainer } from "./container.ts";
-import { publish, shouldRestart, startContainer } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
+import { shouldRestart, startContainer } from "./lifecycle.ts";
 import type { MemoryContainerService } from "./service.ts";
 import { logSinkOf, type SavedContainer, type StoredContainer } from "./store.ts";
 

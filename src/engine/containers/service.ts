@@ -6,42 +6,25 @@
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
 import type { FilterMap } from "./backend.ts";
-import type { ContainerRecord } from "./record.ts";
-import { type ContainerStateData, createdState } from "./record.ts";
-import { checkRestartPolicy, commandLine, resolveConfig } from "./resolve.ts";
+import type { ContainerStateData } from "./record.ts";
+import { checkRestartPolicy } from "./resolve.ts";
 import { inspectView, summaryView, type ViewExtras } from "./views.ts";
 import { conflict, DockerError, invalidParameter, notFound } from "../errors.ts";
 import type { EventBus } from "../events.ts";
-import { checkContainerName, newId, randomName } from "../ids.ts";
+import { checkContainerName } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
 import type { ImageStore } from "../images/store.ts";
-import { EngineContainer, type NetworkRequest } from "./container.ts";
+import type { EngineContainer } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
-import {
-  type LifecycleHost,
-  publish,
-  signalNumber,
-  startContainer,
-  stopContainer,
-} from "./lifecycle.ts";
-import { resolveMounts } from "./mounts.ts";
-import { bindsWithVolumesFrom } from "./volumes_from.ts";
-import { refusePortPublishing } from "./ports.ts";
-import { checkLogDriver } from "./log_driver.ts";
-import { checkImagePlatform } from "../images/platform.ts";
-import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
-import { parseExtraHost } from "../networks/hosts.ts";
+import { type LifecycleHost, signalNumber, startContainer, stopContainer } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
+import type { MemoryNetworks } from "../networks/service.ts";
 import type { VolumeStore } from "../volumes/store.ts";
-import type { Runtime } from "../../../sandbox/runtime.ts";
-import { containerSpec, keptMount, rootfsOf } from "./runtime_spec.ts";
+import { type CreateBody, createContainer, withoutNulls } from "./create.ts";
 import { ContainerSaver } from "./saving.ts";
-import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
-
-type CreateBody = Types.ContainerConfig & {
-  HostConfig?: Types.HostConfig;
-  NetworkingConfig?: Types.NetworkingConfig;
-};
+import { type ContainerStore, memoryOnlyStore } from "./store.ts";
 
 /** What the containers are made with. */
 export interface ContainerServiceParts {
@@ -87,122 +70,18 @@ export class MemoryContainerService implements LifecycleHost {
     return this.saver.save(c, withLayer, state);
   }
 
-  #uniqueName(): string {
-    for (let i = 0; i < 100; i++) {
-      const name = randomName() + (i > 10 ? String(i) : "");
-      if (!this.index.find(name)) return name;
-    }
-    return newId().slice(0, 16);
-  }
-
-  async create(
+  create(
     name: string | undefined,
     body: CreateBody,
     options: { platform?: string } = {},
   ): Promise<{ Id: string; Warnings: string[] }> {
-    if (!body || typeof body !== "object") {
-      throw invalidParameter("config cannot be empty in order to create a container");
-    }
-    if (!body.Image) throw invalidParameter("no image specified in container config");
-    const image = this.images.get(body.Image);
-    checkImagePlatform(image, body.Image, options.platform);
-    const hostConfig: Types.HostConfig = body.HostConfig ?? {};
-    checkRestartPolicy(hostConfig);
-    checkLogDriver(hostConfig.LogConfig?.Type);
-    // A given name fails fast; a generated one is picked after the awaits below, right before
-    // the synchronous add, so concurrent creates cannot pick the same one.
-    const wanted = name ? checkContainerName(name) : undefined;
-    if (wanted) this.index.checkNameFree(wanted);
-    const { HostConfig: _h, NetworkingConfig: _n, ...requested } = body;
-    const config = resolveConfig(requested, image.config);
-    refusePortPublishing(hostConfig, config.ExposedPorts);
-    const [path, ...args] = commandLine(config);
-    const id = newId();
-    config.Hostname = config.Hostname || this.#defaultHostname(hostConfig.NetworkMode, id);
-    // A malformed extra host is a 400 before anything is made.
-    for (const spec of hostConfig.ExtraHosts ?? []) parseExtraHost(spec);
-    const networkRequest: NetworkRequest = {
-      mode: hostConfig.NetworkMode,
-      endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
-    };
-    const networks = this.#planAtCreate(networkRequest);
-    const mountsOf = (ref: string) => this.index.get(ref).mountViews;
-    const { mounts, views } = await resolveMounts(
-      { ...hostConfig, Binds: bindsWithVolumesFrom(hostConfig, mountsOf) },
-      config.Volumes,
-      this.volumes,
-      id,
-    );
-    const spec = containerSpec(rootfsOf(image, body.Image), config, hostConfig, mounts);
-    const instance = await this.runtime.createContainer(spec).catch(async (err) => {
-      await this.volumes.release(id, true);
-      throw err;
-    });
-    const record: ContainerRecord = {
-      id,
-      name: "",
-      created: new Date().toISOString(),
-      imageName: body.Image,
-      imageId: image.id,
-      path,
-      args,
-      config,
-      hostConfig: withHostDefaults(hostConfig),
-      state: createdState(),
-      restartCount: 0,
-      execIds: new Set(),
-      stoppedByUser: false,
-    };
-    const sink = logSinkOf(this.store, id, record.hostConfig.LogConfig?.Type);
-    const c = new EngineContainer(record, instance, sink);
-    c.name = wanted ?? this.#uniqueName();
-    c.mounts = mounts.map(keptMount);
-    c.mountViews = views;
-    this.adopt(c);
-    const announceEndpoints = networks ? this.networks.attach(c, networks) : () => {};
-    if (!networks) c.pendingNetworks = networkRequest;
-    await this.networks.refreshHosts(c);
-    // What creation wrote to the layer is written again when the container is rebuilt.
-    c.savedGeneration = instance.layerGeneration();
-    await this.save(c).catch(async (err) => {
-      await this.#destroy(c, true, false);
-      throw err;
-    });
-    // Announced once durable; the create event first, as the connect events name the container.
-    publish(this, c, "create");
-    announceEndpoints();
-    return { Id: id, Warnings: [] };
+    return createContainer(this, name, body, options);
   }
 
   /** Indexes a container (new or recovered) and follows its runs. */
   adopt(c: EngineContainer): void {
     this.index.add(c);
     c.onExit(() => this.#afterRun(c));
-  }
-
-  /**
-   * The hostname a container gets without `--hostname`: its short id, the host's on the host
-   * network, and the joined container's with `--network container:<ref>` (their UTS namespace
-   * is shared in dockerd).
-   */
-  #defaultHostname(mode: string | undefined, id: string): string {
-    if (mode === "host") return Deno.hostname();
-    const joined = mode?.startsWith("container:") ? this.index.find(mode.slice(10)) : undefined;
-    return joined?.config.Hostname || id.slice(0, 12);
-  }
-
-  /**
-   * The networks of a create request, or undefined when one does not exist (yet): dockerd
-   * accepts that at create and fails the start with its 404 (a 404 at create would also make
-   * the docker CLI pull the image, as if the image were missing).
-   */
-  #planAtCreate(request: NetworkRequest): NetworkPlan | undefined {
-    try {
-      return this.networks.plan(request.mode, request.endpoints);
-    } catch (err) {
-      if (err instanceof DockerError && err.kind === "NotFound") return undefined;
-      throw err;
-    }
   }
 
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
@@ -375,12 +254,21 @@ export class MemoryContainerService implements LifecycleHost {
     return this.#destroy(c, true);
   }
 
+  /** Removes a container whose create failed, silently (no event: nobody heard of it). */
+  discard(c: EngineContainer): Promise<void> {
+    return this.#destroy(c, true, false);
+  }
+
   async #destroy(c: EngineContainer, removeVolumes = false, announce = true): Promise<void> {
     if (this.index.find(c.id) !== c) return;
     c.state = { ...c.state, Status: "removing" };
     this.index.delete(c);
     await this.saver.forget(c);
     await this.networks.detachAll(c);
+    // What the runtime holds for it (exec processes still running, its files) goes first.
+    await c.runtimeContainer.destroy(0).catch((err) =>
+      console.error(`sockerless: freeing container ${c.id} failed:`, err)
+    );
     await this.volumes.release(c.id, removeVolumes);
     c.state.Restarting = false;
     c.stoppedByUser = true;
@@ -486,29 +374,4 @@ export class MemoryContainerService implements LifecycleHost {
     if (!c) throw notFound(`No such container: ${ref}`);
     return c;
   }
-}
-
-/**
- * Clients send unset lists as `null` (the docker CLI's Go nil slices); the spec types them as
- * non-null, so an unset field is left out rather than echoed back as `null` by inspect.
- */
-function withoutNulls<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
-}
-
-/** dockerd fills these in; clients such as docker-py read them back from inspect. */
-function withHostDefaults(given: Types.HostConfig): Types.HostConfig {
-  const hostConfig = withoutNulls(given);
-  return {
-    NetworkMode: "bridge",
-    RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-    ...hostConfig,
-    // An empty mode means the daemon's default: private on cgroup v2 hosts.
-    CgroupnsMode: hostConfig.CgroupnsMode || "private",
-    // An empty driver means the daemon's default one (dockerd's mergeAndVerifyLogConfig).
-    LogConfig: {
-      Type: hostConfig.LogConfig?.Type || "json-file",
-      Config: hostConfig.LogConfig?.Config ?? {},
-    },
-  };
 }
