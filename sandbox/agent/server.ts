@@ -31,9 +31,9 @@ class Connection {
     this.peer = new Peer(socket, "agent", {
       onCall: (call, args, signal) => this.#answer(call, args, signal),
       onLost: () => {
-        for (const container of this.#containers.values()) container.destroy(0).catch(() => {});
+        const destroyed = [...this.#containers.values()].map((c) => c.destroy(0).catch(() => {}));
         this.#containers.clear();
-        onLost();
+        Promise.all(destroyed).then(onLost);
       },
     });
   }
@@ -142,7 +142,10 @@ function unknownOp(op: string, of: string): DockerError {
   return new DockerError("NotImplemented", `The runtime agent has no ${of} operation ${op}`);
 }
 
-/** Serves `runtime` over `socket` until the connection closes. */
+/**
+ * Serves `runtime` over `socket`; resolves once the connection is gone and every container made
+ * for it is destroyed.
+ */
 export function serveRuntime(runtime: Runtime, socket: WebSocket): Promise<void> {
   return new Promise((resolve) => {
     const connection = new Connection(runtime, socket, resolve);

@@ -14,6 +14,8 @@ export interface AgentProcess {
   connect(): Promise<AgentRuntime>;
   /** Kills the agent and waits for it to end. */
   stop(): Promise<void>;
+  /** Asks the agent to stop (SIGTERM) and answers its exit code. */
+  terminate(): Promise<number>;
 }
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
@@ -47,6 +49,12 @@ export async function spawnAgent(
     token,
     child,
     connect: () => connectAgent(url, { token }),
+    async terminate() {
+      child.kill("SIGTERM");
+      const { code } = await child.status;
+      await child.stdout.cancel().catch(() => {});
+      return code;
+    },
     async stop() {
       try {
         child.kill("SIGKILL");

@@ -25,6 +25,26 @@ function sameToken(given: string, expected: string): boolean {
   return diff === 0;
 }
 
+const STOP_PATIENCE_MS = 5000;
+
+/** The open connections, so a stopping agent can end them (and their containers) first. */
+const connections = new Map<WebSocket, Promise<void>>();
+
+/** On TERM or INT: every connection is closed and its containers destroyed, then exit. */
+function stopOnSignals(): void {
+  const stop = async () => {
+    const served = [...connections.entries()].map(([socket, done]) => {
+      socket.close(1001, "the agent is stopping");
+      return done;
+    });
+    // A peer that never answers the close must not keep the agent from stopping.
+    const patience = new Promise((resolve) => setTimeout(resolve, STOP_PATIENCE_MS));
+    await Promise.race([Promise.all(served), patience]);
+    Deno.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) Deno.addSignalListener(signal, stop);
+}
+
 function handler(runtime: Runtime, token: string) {
   return (request: Request): Response => {
     const given = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
@@ -33,7 +53,10 @@ function handler(runtime: Runtime, token: string) {
       return new Response("this is a runtime agent: connect with a WebSocket\n", { status: 426 });
     }
     const { socket, response } = Deno.upgradeWebSocket(request);
-    serveRuntime(runtime, socket).catch((err) => console.error(`agent: connection failed: ${err}`));
+    const done = serveRuntime(runtime, socket).catch((err) => {
+      console.error(`agent: connection failed: ${err}`);
+    }).finally(() => connections.delete(socket));
+    connections.set(socket, done);
     return response;
   };
 }
@@ -47,6 +70,7 @@ function main(): void {
     Deno.exit(2);
   }
   const runtime = runtimeOf(config);
+  stopOnSignals();
   Deno.serve({
     hostname: config.hostname,
     port: config.port,

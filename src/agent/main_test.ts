@@ -172,3 +172,15 @@ Deno.test("a slow reader holds a host agent's producer back: bytes in flight sta
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a terminated agent destroys its containers' processes before it exits", async () => {
+  const agent = await spawnAgent("host");
+  const client = await agent.connect();
+  const c = await client.createContainer({ rootfs: NO_ROOTFS });
+  const sleeper = await c.spawn({ argv: ["sleep", "1000"] });
+  const lost = assertKind(() => sleeper.exited, "Unavailable");
+  assertEquals(await agent.terminate(), 0);
+  await lost;
+  const alive = await Deno.stat(`/proc/${sleeper.pid}`).then(() => true, () => false);
+  assert(!alive, `the agent's child ${sleeper.pid} was ended with it`);
+});
