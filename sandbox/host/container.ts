@@ -25,7 +25,8 @@ import { usageOf } from "./usage.ts";
 
 const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-function lacks(operation: string): DockerError {
+/** What the host runtime cannot do, by name. */
+export function lacks(operation: string): DockerError {
   return new DockerError("NotImplemented", `${operation} is not implemented by the host runtime`);
 }
 

@@ -27,19 +27,14 @@
  *   `/etc/hostname`) are the host's own: run it only where the host is the container.
  */
 
-import { DockerError } from "../errors.ts";
 import type { ContainerSpec, Runtime, RuntimeCapabilities, RuntimeContainer } from "../runtime.ts";
-import { HostContainer } from "./container.ts";
+import { HostContainer, lacks } from "./container.ts";
 import { HostPaths } from "./paths.ts";
 
 /** Options of {@linkcode HostRuntime}. */
 export interface HostRuntimeOptions {
   /** The directory container paths are under (default `/`). */
   root?: string;
-}
-
-function refuse(what: string): DockerError {
-  return new DockerError("NotImplemented", `${what} is not implemented by the host runtime`);
 }
 
 /** Runs containers' processes directly on this host. */
@@ -57,9 +52,9 @@ export class HostRuntime implements Runtime {
   }
 
   async createContainer(spec: ContainerSpec): Promise<RuntimeContainer> {
-    if (spec.mounts?.length) throw refuse("mounts");
-    if (spec.readOnlyRoot) throw refuse("readOnlyRoot");
-    if (spec.layer) throw refuse("restoring a saved layer");
+    if (spec.mounts?.length) throw lacks("mounts");
+    if (spec.readOnlyRoot) throw lacks("readOnlyRoot");
+    if (spec.layer) throw lacks("restoring a saved layer");
     const container = new HostContainer(new HostPaths(this.root), spec.hostname);
     for (const file of spec.files ?? []) await container.writeFile(file.path, file.data);
     if (spec.workingDir) {

@@ -88,6 +88,13 @@ Deno.test("host files: stat, read, write, users, and the layer operations are No
     await assertKind(() => c.changes(), "NotImplemented", "changes");
     await assertKind(() => c.saveLayer(), "NotImplemented", "saveLayer");
     await assertKind(() => c.exportChanges(), "NotImplemented", "exportChanges");
+    const runtime = new HostRuntime({ root });
+    const mounts = [{ type: "tmpfs" as const, target: "/scratch" }];
+    await assertKind(
+      () => runtime.createContainer({ rootfs: { name: "t", layers: [] }, mounts }),
+      "NotImplemented",
+      "mounts is not implemented by the host runtime",
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
