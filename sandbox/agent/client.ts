@@ -128,10 +128,8 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
       onExit: (exit) => exits.deliver(exit),
       onHello: (hello) => {
         if (hello.protocol !== PROTOCOL_VERSION) {
-          peer.close("protocol version mismatch");
-          return reject(
-            refused(url, `it speaks protocol ${hello.protocol}, not ${PROTOCOL_VERSION}`),
-          );
+          reject(refused(url, `it speaks protocol ${hello.protocol}, not ${PROTOCOL_VERSION}`));
+          return peer.close("protocol version mismatch");
         }
         resolve(runtime = new AgentRuntime(peer, hello, exits, lost.promise));
       },

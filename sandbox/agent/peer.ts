@@ -20,6 +20,9 @@ import { StreamTable } from "./streams.ts";
 import { decodeValue, encodeValue, streamsIn } from "./values.ts";
 import { connectionLost, fromWire, toWire } from "./wire_error.ts";
 
+/** The close code for a peer that broke the protocol (the API allows only 1000 and 3000-4999). */
+const PROTOCOL_ERROR_CLOSE = 4002;
+
 /** A call's outcome: its value and, for a container's call, its layer generation. */
 export interface Reply {
   value: unknown;
@@ -126,7 +129,9 @@ export class Peer {
       }
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      if (this.socket.readyState === WebSocket.OPEN) this.socket.close(1002, "protocol error");
+      if (this.socket.readyState === WebSocket.OPEN) {
+        this.socket.close(PROTOCOL_ERROR_CLOSE, "protocol error");
+      }
       this.#lose(`protocol error: ${detail}`);
     }
   }
