@@ -6,7 +6,7 @@
  * crosses once per agent.
  */
 
-import { DockerError, notFound } from "../errors.ts";
+import { DockerError, invalidParameter, notFound } from "../errors.ts";
 import type {
   ContainerSpec,
   RootfsLayer,
@@ -117,7 +117,13 @@ function refused(url: string, detail: string): DockerError {
 /** Connects to the agent at `url` (`ws://host:port`) and waits for its hello. */
 export function connectAgent(url: string, options: ConnectOptions = {}): Promise<AgentRuntime> {
   const headers = options.token ? { Authorization: `Bearer ${options.token}` } : undefined;
-  const socket = new WebSocket(url, { headers });
+  let socket: WebSocket;
+  try {
+    socket = new WebSocket(url, { headers });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return Promise.reject(invalidParameter(`Not a runtime agent address: ${url} (${why})`));
+  }
   const exits = new Exits();
   let runtime: AgentRuntime | undefined;
   const lost = Promise.withResolvers<DockerError>();
@@ -140,7 +146,9 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
       },
     });
     options.signal?.addEventListener("abort", () => {
-      if (!runtime) peer.close("connect aborted");
+      if (runtime) return;
+      reject(options.signal!.reason);
+      peer.close("connect aborted");
     }, { once: true });
   });
 }

@@ -47,3 +47,20 @@ Deno.test("a frame that is not the protocol ends the connection and fails what w
     await server.shutdown();
   }
 });
+
+Deno.test("a bad address is refused by name, and an aborted connect rejects with its reason", async () => {
+  await assertKind(
+    () => connectAgent("not a url"),
+    "InvalidParameter",
+    "Not a runtime agent address",
+  );
+  const server = fakeAgent({}); // never says hello
+  try {
+    const abort = new AbortController();
+    const connecting = connectAgent(`ws://127.0.0.1:${server.addr.port}`, { signal: abort.signal });
+    abort.abort(new Error("gave up"));
+    assertEquals((await connecting.catch((err) => err)).message, "gave up");
+  } finally {
+    await server.shutdown();
+  }
+});
