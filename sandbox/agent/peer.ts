@@ -157,7 +157,10 @@ export class Peer {
   async #settle(id: number, message: Control & { t: "result" | "error" }): Promise<void> {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
-    if (message.t === "error") return pending?.reject(fromWire(message.error));
+    if (message.t === "error") {
+      this.#late.delete(id);
+      return pending?.reject(fromWire(message.error));
+    }
     const value = decodeValue(message.value, this.streams);
     if (pending) {
       return value.then((v) => pending.resolve({ value: v, gen: message.gen }), pending.reject);
