@@ -15,6 +15,8 @@ export interface DaemonConfig {
   /** Where all state lives (`--data-root`). */
   dataRoot: string;
   tls?: TlsFiles;
+  /** `--runtime-agent ws://HOST:PORT`: the memory backend runs containers through this agent. */
+  runtimeAgent?: string;
 }
 
 /**
@@ -34,6 +36,8 @@ const usage = () =>
   -H, --host ADDR     listen on unix:///path or tcp://host:port (repeatable)
                       default: ${defaultHosts().join(" and ")}
       --backend NAME  backend to run containers on (default: memory)
+      --runtime-agent URL  run the memory backend's containers through the runtime agent at
+                      ws://HOST:PORT (its token from SOCKERLESS_AGENT_TOKEN)
       --data-root DIR where containers, images, volumes, networks, the build cache and
                       the events history are kept (default: ${defaultDataRoot()})
       --tlsverify     require TLS with client certificates signed by --tlscacert
@@ -50,6 +54,7 @@ export function parseDaemonArgs(args: string[]): DaemonConfig | null {
       host: { type: "string", short: "H", multiple: true },
       backend: { type: "string", default: "memory" },
       "data-root": { type: "string" },
+      "runtime-agent": { type: "string" },
       tlsverify: { type: "boolean", default: false },
       tlscacert: { type: "string" },
       tlscert: { type: "string" },
@@ -74,5 +79,6 @@ export function parseDaemonArgs(args: string[]): DaemonConfig | null {
     backend: values.backend!,
     dataRoot: values["data-root"] || defaultDataRoot(),
     tls,
+    runtimeAgent: values["runtime-agent"],
   };
 }

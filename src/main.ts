@@ -8,7 +8,9 @@ import { handlers } from "./api/mod.ts";
 import type { Backend } from "./engine/mod.ts";
 import { openMemoryBackend } from "./backends/memory/mod.ts";
 import { type DataRoot, openDataRoot } from "./engine/state/mod.ts";
-import { parseDaemonArgs } from "./cli.ts";
+import { type DaemonConfig, parseDaemonArgs } from "./cli.ts";
+import { connectAgent } from "../sandbox/agent/mod.ts";
+import type { Runtime } from "../sandbox/runtime.ts";
 import {
   App,
   type AppOptions,
@@ -19,9 +21,22 @@ import {
 } from "./server/mod.ts";
 
 /** Each backend opens (and recovers) its state from the data root. */
-const BACKENDS: Record<string, (root: DataRoot) => Promise<Backend>> = {
-  memory: (root) => openMemoryBackend(root),
+const BACKENDS: Record<string, (root: DataRoot, config: DaemonConfig) => Promise<Backend>> = {
+  memory: async (root, config) =>
+    openMemoryBackend(root, { runtime: await agentRuntime(config.runtimeAgent) }),
 };
+
+/** The runtime agent named by `--runtime-agent`, connected; undefined for the default runtime. */
+async function agentRuntime(url: string | undefined): Promise<Runtime | undefined> {
+  if (!url) return undefined;
+  const runtime = await connectAgent(url, { token: Deno.env.get("SOCKERLESS_AGENT_TOKEN") });
+  // No reconnection yet: without its agent the daemon cannot run a container.
+  runtime.lost.then((error) => {
+    console.error(`sockerless: ${error.message}; containers cannot run until a restart`);
+  });
+  console.error(`sockerless: containers run through the ${runtime.name} runtime agent at ${url}`);
+  return runtime;
+}
 
 /**
  * A client can make a stream fail in ways no handler awaits (a socket torn down mid-write):
@@ -63,7 +78,7 @@ async function main(args: string[]): Promise<number> {
   // Crash-only: there is no clean-shutdown path; every start takes the lock and recovers.
   const root = await openDataRoot(config.dataRoot);
   const app = new App({
-    backend: await makeBackend(root),
+    backend: await makeBackend(root, config),
     handlers,
     observe: conformanceObserver(),
   });

@@ -7,12 +7,22 @@ import { handlers } from "../../src/api/mod.ts";
 import type { CompleteBackend } from "../../src/engine/mod.ts";
 import { createMemoryBackend } from "../../src/backends/memory/mod.ts";
 import { App } from "../../src/server/mod.ts";
+import type { Runtime } from "../../sandbox/runtime.ts";
+import { agentForTests } from "./agent_runtime.ts";
+
+/**
+ * With `SOCKERLESS_TEST_RUNTIME=agent` every test app runs its containers through an agent:
+ * a `SandboxRuntime` served over a real WebSocket in this process.
+ */
+const runtime: Runtime | undefined = Deno.env.get("SOCKERLESS_TEST_RUNTIME") === "agent"
+  ? await agentForTests()
+  : undefined;
 
 /** A test app and its backend, every capability present. */
 export function testApp(
   options: { maxJsonBody?: number } = {},
 ): { app: App; backend: CompleteBackend } {
-  const backend = createMemoryBackend();
+  const backend = createMemoryBackend({ runtime });
   return { app: new App({ backend, handlers, ...options }), backend };
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { assertNoMismatches, recordFileFor } from "../conformance/record.ts";
+import { type AgentProcess, spawnAgent } from "../../src/agent/_spawn_agent.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -32,6 +33,8 @@ export interface Daemon {
 export interface DaemonOptions {
   /** Extra flags after `deno task serve`. Defaults to the private socket + free TCP port. */
   args?: string[];
+  /** Flags added to `args` (or to the defaults): `--runtime-agent URL`, say. */
+  extraArgs?: string[];
   /**
    * The client suite this daemon serves (`docker-cli`, `docker-py`, `compose`, ...): recorded
    * with every request/response pair for the conformance report.
@@ -72,12 +75,27 @@ async function readUntilListening(
   return addresses;
 }
 
+/**
+ * With `SOCKERLESS_TEST_RUNTIME=agent` each daemon runs its containers through its own runtime
+ * agent process (serving the sandbox), so every e2e suite can run through the agent protocol.
+ */
+function agentUnderTest(extraArgs: string[]): Promise<AgentProcess | undefined> {
+  const wanted = Deno.env.get("SOCKERLESS_TEST_RUNTIME") === "agent" &&
+    !extraArgs.includes("--runtime-agent");
+  return wanted ? spawnAgent("sandbox") : Promise.resolve(undefined);
+}
+
 /** Starts `deno task serve` and waits until it listens. */
 export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> {
   const dir = await Deno.makeTempDir({ prefix: "sockerless-e2e-" });
   const socket = `${dir}/docker.sock`;
   const dataRoot = options.dataRoot ?? `${dir}/data`;
-  const args = options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"];
+  const agent = await agentUnderTest(options.extraArgs ?? []);
+  const args = [
+    ...options.args ?? ["-H", `unix://${socket}`, "-H", "tcp://127.0.0.1:0"],
+    ...options.extraArgs ?? [],
+    ...agent ? ["--runtime-agent", agent.url] : [],
+  ];
   // Every daemon gets its own data root: they must never share one (the second would refuse).
   const rootArgs = args.includes("--data-root") ? [] : ["--data-root", dataRoot];
   const records = await recordFileFor(options.client ?? "");
@@ -90,6 +108,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       DENO_NO_UPDATE_CHECK: "1",
       SOCKERLESS_CONFORMANCE_CLIENT: options.client ?? "",
       SOCKERLESS_CONFORMANCE_LOG: records,
+      ...agent ? { SOCKERLESS_AGENT_TOKEN: agent.token } : {},
     },
   }).spawn();
   const sink: string[] = [];
@@ -115,6 +134,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       // The daemon itself (not the task runner, which would leave it orphaned): kill -9.
       Deno.kill(daemonPid(child.pid), "SIGKILL");
       await child.status;
+      await agent?.stop();
     },
     async stop() {
       // `deno task` forwards SIGTERM to the daemon; SIGKILL would orphan it.
@@ -122,6 +142,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
         child.kill("SIGTERM");
       } catch { /* already gone */ }
       await child.status;
+      await agent?.stop();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
       await assertNoMismatches(records);
     },
