@@ -5,6 +5,9 @@
  * slower and a real hang fails clearly instead of hanging or racing.
  */
 
+/** The values a condition answers while it does not hold yet. */
+type Falsy = false | 0 | "" | null | undefined;
+
 /** How long {@linkcode waitFor} may wait, and what it waits for. */
 export interface WaitOptions {
   /** What is awaited, for the failure message ("the container to exit"). */
@@ -22,11 +25,11 @@ export interface WaitOptions {
 export async function waitFor<T>(
   condition: () => T | Promise<T>,
   { message, deadlineMs = 10_000, pollMs = 10 }: WaitOptions,
-): Promise<NonNullable<T>> {
+): Promise<Exclude<T, Falsy>> {
   const deadline = performance.now() + deadlineMs;
   for (;;) {
     const value = await condition();
-    if (value) return value;
+    if (value) return value as Exclude<T, Falsy>;
     if (performance.now() >= deadline) {
       throw new Error(`timed out after ${deadlineMs} ms waiting for ${message}`);
     }
