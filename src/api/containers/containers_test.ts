@@ -6,6 +6,7 @@ import type { OperationId } from "../../../generated/docker/mod.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../../tests/_helpers/assert.ts";
 import { call, testApp } from "../../../tests/_helpers/app.ts";
 import { containersApp } from "../../../tests/_helpers/containers_app.ts";
+import { waitFor } from "../../../tests/_helpers/wait.ts";
 import { assertConforms } from "../../../tests/conformance/conform.ts";
 
 const { app, create } = await containersApp();
@@ -91,8 +92,10 @@ Deno.test("exec, top, changes, stats and the archive stat conform", async () => 
     (await call(app, "POST", `/exec/${exec.Id}/start`, JSON.stringify({ Detach: true }))).status,
     200,
   );
-  await new Promise((r) => setTimeout(r, 50));
-  const inspected = await checked("ExecInspect", await call(app, "GET", `/exec/${exec.Id}/json`));
+  const inspected = await waitFor(async () => {
+    const body = await checked("ExecInspect", await call(app, "GET", `/exec/${exec.Id}/json`));
+    return !body.Running && body;
+  }, { message: "the detached exec to end" });
   assertEquals([inspected.Running, inspected.ExitCode], [false, 0]);
   const top = await checked("ContainerTop", await call(app, "GET", `/containers/${Id}/top`));
   assert(top.Processes.some((p: string[]) => p.at(-1) === "sleep 600"), JSON.stringify(top));

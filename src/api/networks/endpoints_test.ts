@@ -6,6 +6,7 @@ import { assert, assertEquals, assertStringIncludes } from "../../../tests/_help
 import { call } from "../../../tests/_helpers/app.ts";
 import { checkedJson as checked } from "../../../tests/_helpers/checked.ts";
 import { filters, message, networksApp } from "../../../tests/_helpers/networks_app.ts";
+import { waitFor } from "../../../tests/_helpers/wait.ts";
 import { assertConforms } from "../../../tests/conformance/conform.ts";
 
 const { app, backend, post, run, hostsOf } = await networksApp();
@@ -104,10 +105,9 @@ Deno.test("containers on a user-defined network resolve each other through /etc/
   // a stopped peer leaves the others' hosts files; started again, it is back
   assertEquals((await post("/containers/db/stop?t=0")).status, 204);
   // The exit's rewrite runs beside the stop's answer: allow it a moment.
-  for (let i = 0; i < 50 && (await hostsOf(web)).includes("\tdb "); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert(!(await hostsOf(web)).includes("\tdb "));
+  await waitFor(async () => !(await hostsOf(web)).includes("\tdb "), {
+    message: "the stopped db to leave web's /etc/hosts",
+  });
   assertEquals((await post("/containers/db/start")).status, 204);
   assertStringIncludes(await hostsOf(web), `10.9.0.50\tdb ${db.slice(0, 12)}`);
 
