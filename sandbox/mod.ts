@@ -2,7 +2,9 @@
  * Sandbox: the in-process container runtime behind the memory backend. A
  * container is a copy-on-write filesystem over a shared read-only image
  * layer, plus mounts, plus processes run by a streaming wrapper around
- * `npm:just-bash` (and `npm:@wasmer/wasi` for `.wasm` programs).
+ * `npm:just-bash` (and `npm:@wasmer/wasi` for `.wasm` programs). The engine
+ * reaches it only through the runtime port (`runtime.ts`), which
+ * `SandboxRuntime` (`sandbox_runtime.ts`) implements.
  *
  * ```ts
  * const image = createImageLayer({ name: "alpine:3.20", commands: commandNames() });
@@ -109,3 +111,4 @@ export type { ProcessInfo } from "./commands/_context.ts";
 export { commandNames } from "./commands/registry.ts";
 export { signalName, signalNumber } from "./commands/system.ts";
 export type { ImportOptions } from "./tar/tar.ts";
+export { type LayerSeed, SandboxRuntime } from "./sandbox_runtime.ts";

@@ -58,7 +58,11 @@ export interface ContainerSpec {
   workingDir?: string;
   /** Files the runtime writes into the rootfs before any process runs (`/etc/resolv.conf`). */
   files?: { path: string; data: Uint8Array | string }[];
-  /** A writable layer saved by {@linkcode RuntimeContainer.saveLayer}, restored over the image. */
+  /**
+   * A writable layer saved by {@linkcode RuntimeContainer.saveLayer}, restored over the image.
+   * Bytes the runtime cannot read (torn, damaged) are refused with an `InvalidParameter` whose
+   * message names the "writable layer"; the engine then makes the container without them.
+   */
   layer?: Uint8Array;
 }
 

@@ -42,6 +42,13 @@ function conformanceObserver(): AppOptions["observe"] {
   return (op, request, response) => recorder.observe(op, request, response);
 }
 
+/** What to paste into a shell: the first unix socket, else the first TCP listener. */
+function dockerHostLine(addresses: string[], tls: unknown): string {
+  const unix = addresses.find((a) => a.startsWith("unix://"));
+  const line = `export DOCKER_HOST=${unix ?? addresses[0]}`;
+  return unix || !tls ? line : `${line} DOCKER_TLS_VERIFY=1`;
+}
+
 async function main(args: string[]): Promise<number> {
   surviveStrayRejections();
   const config = parseDaemonArgs(args);
@@ -60,10 +67,13 @@ async function main(args: string[]): Promise<number> {
     handlers,
     observe: conformanceObserver(),
   });
+  const addresses: string[] = [];
   for (const spec of specs) {
     const listener = await listen(app, spec, config.tls);
     console.error(`sockerless: API listening on ${listener.address}`);
+    addresses.push(listener.address);
   }
+  console.error(dockerHostLine(addresses, config.tls));
   return -1;
 }
 

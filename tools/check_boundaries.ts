@@ -6,6 +6,7 @@
  *     deno run --allow-read tools/check_boundaries.ts
  */
 
+import { localImports } from "./imports.ts";
 import { walkSources } from "./walk.ts";
 
 /** A forbidden import. */
@@ -28,8 +29,16 @@ const backendOf = (path: string) => /^src\/backends\/([^/]+)\//.exec(path)?.[1];
 /** `simulators/aws/x.ts` → `simulators/aws`; `_shared` counts as its own part. */
 const partOf = (path: string) => path.split("/").slice(0, 2).join("/");
 const isTest = (path: string) => path.endsWith("_test.ts");
-/** What of `sandbox/` the engine may use: the runtime port, the OCI code and the error model. */
-const ENGINE_SANDBOX = ["sandbox/runtime.ts", "sandbox/oci", "sandbox/errors.ts"];
+/**
+ * What of `sandbox/` the engine may use: the runtime port (with its signal names), the OCI code
+ * and the error model.
+ */
+const ENGINE_SANDBOX = [
+  "sandbox/runtime.ts",
+  "sandbox/signals.ts",
+  "sandbox/oci",
+  "sandbox/errors.ts",
+];
 
 /** The import rules. */
 export const RULES: readonly Rule[] = [
@@ -102,26 +111,12 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(?\s*["']([^"']+)["']/g;
-
-function resolve(from: string, specifier: string): string | null {
-  if (!specifier.startsWith(".")) return null;
-  const parts = from.split("/").slice(0, -1);
-  for (const seg of specifier.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== ".") parts.push(seg);
-  }
-  return parts.join("/");
-}
-
 /** Every violation in the given sources (repo-relative path → text). */
 export function findViolations(sources: ReadonlyMap<string, string>): Violation[] {
   const out: Violation[] = [];
   for (const [file, text] of sources) {
-    for (const match of text.matchAll(IMPORT)) {
-      const target = resolve(file, match[1] ?? match[2]);
-      if (target === null) continue;
-      const line = text.slice(0, match.index).split("\n").length;
+    for (const { target, index } of localImports(file, text)) {
+      const line = text.slice(0, index).split("\n").length;
       for (const rule of RULES) {
         if (rule.forbids(file, target)) out.push({ file, line, target, rule: rule.name });
       }

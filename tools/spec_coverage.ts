@@ -1,7 +1,8 @@
 /**
  * @module
  * Writes `generated/COMPATIBILITY.md`: which spec operations each backend implements, out of the
- * spec's total, by tag and by operation. `--check` fails when the committed file is stale.
+ * spec's total, by tag and by operation, with the backend capability and members that serve each
+ * operation (as its handler declares them). `--check` fails when the committed file is stale.
  *
  *     deno task coverage
  */
@@ -34,6 +35,14 @@ function exercisers(exercised: Exercised, operationId: string): string {
   return Object.keys(exercised).filter((c) => operationId in exercised[c]).join(", ");
 }
 
+/** What serves `operationId`: its handler's `capability.member` uses, or its bare capability. */
+function servedBy(operationId: string): string {
+  const handler = handlers.find((h) => h.operationId === operationId);
+  if (!handler) return "";
+  const uses = handler.uses.length > 0 ? handler.uses : [handler.requires];
+  return uses.map((use) => `\`${use}\``).join(", ");
+}
+
 /** The deviations naming `operationId`, by their number in the deviations table. */
 function deviationOf(operationId: string): string {
   const named = new RegExp(`\\b${operationId}\\b`);
@@ -58,6 +67,27 @@ function exercisedSummary(exercised: Exercised, total: number): string[] {
   const any = operations.filter((op) => exercisers(exercised, op.operationId) !== "").length;
   lines.push(`| any | ${any} | ${total} |`, "");
   return lines;
+}
+
+/**
+ * The "by capability" table: the operations each backend capability serves, so a backend
+ * author sees what providing one brings.
+ */
+function capabilitySummary(apps: readonly App[], names: readonly string[]): string[] {
+  const lines = [
+    "## By capability",
+    "",
+    "A backend provides capabilities one at a time; these are the operations each one serves.",
+    "",
+    `| capability | operations | ${names.join(" | ")} |`,
+    `|------------|------------|${names.map(() => "---").join("|")}|`,
+  ];
+  for (const capability of new Set(handlers.map((h) => h.requires))) {
+    const ops = handlers.filter((h) => h.requires === capability).map((h) => h.operationId);
+    const cells = apps.map((app) => ops.filter((op) => app.implements(op)).length);
+    lines.push(`| \`${capability}\` | ${ops.join(", ")} | ${cells.join(" | ")} |`);
+  }
+  return [...lines, ""];
 }
 
 /** Renders the compatibility report. */
@@ -90,7 +120,7 @@ export function renderCoverage(backends: readonly Backend[], exercised: Exercise
     const cells = apps.map((app) => ops.filter((op) => app.implements(op.operationId)).length);
     lines.push(`| ${tag} | ${ops.length} | ${cells.join(" | ")} |`);
   }
-  lines.push("", ...exercisedSummary(exercised, total));
+  lines.push("", ...capabilitySummary(apps, names), ...exercisedSummary(exercised, total));
   lines.push("## Deviations from dockerd", "", "| # | what | why |", "|---|------|-----|");
   DEVIATIONS.forEach(([what, why], i) => lines.push(`| D${i + 1} | ${what} | ${why} |`));
   lines.push("", "## Client features the memory backend cannot serve", "");
@@ -98,14 +128,18 @@ export function renderCoverage(backends: readonly Backend[], exercised: Exercise
   lines.push("| what | why | asserted by |", "|------|-----|-------------|");
   for (const [what, why, by] of MEMORY_LIMITS) lines.push(`| ${what} | ${why} | ${by} |`);
   lines.push("", "## By operation", "");
-  lines.push(`| operation | method | path | ${names.join(" | ")} | exercised by | deviation |`);
-  lines.push(`|-----------|--------|------|${names.map(() => "---").join("|")}|---|---|`);
+  lines.push("Served by: the backend capability and members the operation's handler calls; a");
+  lines.push("backend without that capability answers the operation's 501.", "");
+  lines.push(
+    `| operation | method | path | served by | ${names.join(" | ")} | exercised by | deviation |`,
+  );
+  lines.push(`|-----------|--------|------|---|${names.map(() => "---").join("|")}|---|---|`);
   for (const op of operations) {
     const cells = apps.map((app) => app.implements(op.operationId) ? "yes" : "501");
     const by = exercisers(exercised, op.operationId);
     const deviation = deviationOf(op.operationId);
     lines.push(
-      `| ${op.operationId} | ${op.method} | \`${op.path}\` | ${
+      `| ${op.operationId} | ${op.method} | \`${op.path}\` | ${servedBy(op.operationId)} | ${
         cells.join(" | ")
       } | ${by} | ${deviation} |`,
     );

@@ -712,7 +712,14 @@ export type Network = {
 export type NetworkSummary = Network;
 
 /** The body of the "get network" http response message. */
-export type NetworkInspect = Network;
+export type NetworkInspect = Network & {
+  /** Contains endpoints attached to the network. */
+  Containers?: Record<string, EndpointResource>;
+  /** List of services using the network. This field is only present for swarm scope networks, and omitted for local scope networks. */
+  Services?: Record<string, unknown>;
+  /** provides runtime information about the network such as the number of allocated IPs. */
+  Status?: NetworkStatus;
+};
 
 /** provides runtime information about the network such as the number of allocated IPs. */
 export type NetworkStatus = {
@@ -2417,4 +2424,71 @@ export type ImageManifestSummary = {
   /** The digest of the image manifest that this attestation is for. */
   For: string;
 } | null;
+};
+
+/** The success body of ContainerPrune (inline in the spec). */
+export type ContainerPruneResponse = {
+  /** Container IDs that were deleted */
+  ContainersDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of BuildPrune (inline in the spec). */
+export type BuildPruneResponse = {
+  CachesDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of ImagePrune (inline in the spec). */
+export type ImagePruneResponse = {
+  /** Images that were deleted */
+  ImagesDeleted?: Array<ImageDeleteResponseItem>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of SystemDataUsage (inline in the spec). */
+export type SystemDataUsageResponse = {
+  ImageUsage?: ImagesDiskUsage;
+  ContainerUsage?: ContainersDiskUsage;
+  VolumeUsage?: VolumesDiskUsage;
+  BuildCacheUsage?: BuildCacheDiskUsage;
+};
+
+/** The success body of ExecInspect (inline in the spec). */
+export type ExecInspectResponse = {
+  CanRemove?: boolean;
+  DetachKeys?: string;
+  ID?: string;
+  Running?: boolean;
+  ExitCode?: number;
+  ProcessConfig?: ProcessConfig;
+  OpenStdin?: boolean;
+  OpenStderr?: boolean;
+  OpenStdout?: boolean;
+  ContainerID?: string;
+  /** The system process ID for the exec process. */
+  Pid?: number;
+};
+
+/** The success body of VolumePrune (inline in the spec). */
+export type VolumePruneResponse = {
+  /** Volumes that were deleted */
+  VolumesDeleted?: Array<string>;
+  /** Disk space reclaimed in bytes */
+  SpaceReclaimed?: number;
+};
+
+/** The success body of NetworkPrune (inline in the spec). */
+export type NetworkPruneResponse = {
+  /** Networks that were deleted */
+  NetworksDeleted?: Array<string>;
+};
+
+/** The success body of SwarmUnlockkey (inline in the spec). */
+export type SwarmUnlockkeyResponse = {
+  /** The swarm's unlock key. */
+  UnlockKey?: string;
 };

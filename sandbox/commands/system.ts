@@ -9,33 +9,9 @@
 import { type Command, type CommandContext, defineCommand } from "just-bash";
 import { ROUTING_VAR } from "../shell/rewrite.ts";
 import { done, type ProcContext } from "./_context.ts";
+import { signalName, signalNames, signalNumber } from "../signals.ts";
 
-const SIGNALS: Record<string, number> = {
-  HUP: 1,
-  INT: 2,
-  QUIT: 3,
-  KILL: 9,
-  USR1: 10,
-  USR2: 12,
-  TERM: 15,
-  CHLD: 17,
-  CONT: 18,
-  STOP: 19,
-  WINCH: 28,
-};
-
-/** Normalises `-9`, `KILL`, `SIGKILL` or `9` to a signal name, or undefined. */
-export function signalName(spec: string): string | undefined {
-  const s = spec.replace(/^-/, "").toUpperCase().replace(/^SIG/, "");
-  if (s in SIGNALS) return s;
-  const n = Number(s);
-  return Object.keys(SIGNALS).find((k) => SIGNALS[k] === n);
-}
-
-/** Signal number for a name (15 for unknown names). */
-export function signalNumber(name: string): number {
-  return SIGNALS[name] ?? 15;
-}
+export { signalName, signalNumber };
 
 function psTable(p: ProcContext, wide: boolean): string {
   const rows = p.host.processes().map((proc) =>
@@ -111,7 +87,7 @@ function killCommand(p: ProcContext): Command {
     const pids: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (a === "-l") return Promise.resolve(done(Object.keys(SIGNALS).join(" ") + "\n"));
+      if (a === "-l") return Promise.resolve(done(signalNames().join(" ") + "\n"));
       if (a === "-s" || a === "-n") sig = signalName(args[++i] ?? "") ?? "";
       else if (a.startsWith("-") && pids.length === 0) sig = signalName(a) ?? "";
       else pids.push(a);

@@ -19,6 +19,8 @@ import { baseName, joinPath, normalizePath, parentPath } from "../fs/_path.ts";
 export interface ImportOptions {
   /** Refuse to replace a directory with a non-directory (docker's noOverwriteDirNonDir). */
   noOverwriteDirNonDir?: boolean;
+  /** Gives each extracted entry the tar's uid/gid (`docker cp -a`, `COPY --chown`). */
+  chown?: (path: string, uid: number, gid: number) => Promise<void>;
 }
 
 async function addEntry(
@@ -118,47 +120,59 @@ export async function importTar(
   if (!st?.isDirectory) throw new Error(`Destination is not a directory: ${dest}`);
   const root = await fs.realpath(dest);
   for await (const entry of stream.pipeThrough(createTarDecoder())) {
-    const h = entry.header;
-    const target = entryPath(root, h.name);
+    const target = entryPath(root, entry.header.name);
     if (target === root) {
       await entry.body.cancel();
       continue;
     }
-    await fs.mkdir(parentPath(target), { recursive: true });
-    if (!(await within(fs, root, parentPath(target)))) {
-      await entry.body.cancel();
-      throw new Error(`Tar entry escapes the destination: ${h.name}`);
+    await importEntry(fs, root, target, entry, opts);
+    if (opts.chown) await opts.chown(target, entry.header.uid ?? 0, entry.header.gid ?? 0);
+  }
+}
+
+/** Writes one tar entry at `target` (inside `root`). */
+async function importEntry(
+  fs: IFileSystem,
+  root: string,
+  target: string,
+  entry: { header: TarHeader; body: ReadableStream<Uint8Array> },
+  opts: ImportOptions,
+): Promise<void> {
+  const h = entry.header;
+  await fs.mkdir(parentPath(target), { recursive: true });
+  if (!(await within(fs, root, parentPath(target)))) {
+    await entry.body.cancel();
+    throw new Error(`Tar entry escapes the destination: ${h.name}`);
+  }
+  const existing = await fs.lstat(target).catch(() => undefined);
+  if (h.type === "directory") {
+    await entry.body.cancel();
+    if (!existing?.isDirectory) {
+      if (existing) await fs.rm(target, { recursive: true, force: true });
+      await fs.mkdir(target, { recursive: true });
     }
-    const existing = await fs.lstat(target).catch(() => undefined);
-    if (h.type === "directory") {
-      await entry.body.cancel();
-      if (!existing?.isDirectory) {
-        if (existing) await fs.rm(target, { recursive: true, force: true });
-        await fs.mkdir(target, { recursive: true });
-      }
-      if (h.mode !== undefined) await fs.chmod(target, h.mode);
-      continue;
+    if (h.mode !== undefined) await fs.chmod(target, h.mode);
+    return;
+  }
+  if (existing?.isDirectory && opts.noOverwriteDirNonDir) {
+    await entry.body.cancel();
+    throw new Error(`Cannot overwrite directory ${target} with non-directory`);
+  }
+  if (existing) await fs.rm(target, { recursive: true, force: true });
+  if (h.type === "symlink") {
+    await entry.body.cancel();
+    await fs.symlink(h.linkname ?? "", target);
+  } else if (h.type === "link") {
+    await entry.body.cancel();
+    const source = entryPath(root, h.linkname ?? "");
+    if (!(await within(fs, root, source))) {
+      throw new Error(`Tar link escapes the destination: ${h.name}`);
     }
-    if (existing?.isDirectory && opts.noOverwriteDirNonDir) {
-      await entry.body.cancel();
-      throw new Error(`Cannot overwrite directory ${target} with non-directory`);
-    }
-    if (existing) await fs.rm(target, { recursive: true, force: true });
-    if (h.type === "symlink") {
-      await entry.body.cancel();
-      await fs.symlink(h.linkname ?? "", target);
-    } else if (h.type === "link") {
-      await entry.body.cancel();
-      const source = entryPath(root, h.linkname ?? "");
-      if (!(await within(fs, root, source))) {
-        throw new Error(`Tar link escapes the destination: ${h.name}`);
-      }
-      await fs.writeFile(target, await fs.readFileBuffer(source));
-    } else if (h.type === "file" || h.type === undefined) {
-      await fs.writeFile(target, await readBody(entry.body, h.size));
-      if (h.mode !== undefined) await fs.chmod(target, h.mode & 0o7777);
-    } else {
-      await entry.body.cancel();
-    }
+    await fs.writeFile(target, await fs.readFileBuffer(source));
+  } else if (h.type === "file" || h.type === undefined) {
+    await fs.writeFile(target, await readBody(entry.body, h.size));
+    if (h.mode !== undefined) await fs.chmod(target, h.mode & 0o7777);
+  } else {
+    await entry.body.cancel();
   }
 }

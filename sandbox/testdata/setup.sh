@@ -1,16 +1,8 @@
 #!/bin/sh
-# Installs what the sandbox WASI fixture and benchmarks need, then builds the
-# fixture. Idempotent; run as root on Debian 12.
+# Sets up sandbox/testdata/hello.wasm (the WASI test program, cached outside the clone and built
+# with Debian's clang, lld and wasi-libc when the cache lacks it) and busybox for the sandbox
+# benchmarks. `deno task test` does the first by itself; see tools/setup/catalogue.ts.
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-need=""
-command -v clang >/dev/null 2>&1 || need="$need clang"
-command -v wasm-ld >/dev/null 2>&1 || need="$need lld"
-[ -d /usr/lib/wasm32-wasi ] || [ -d /usr/share/wasi-sysroot ] || need="$need wasi-libc"
-ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1 || need="$need libclang-rt-14-dev-wasm32"
-command -v busybox >/dev/null 2>&1 || need="$need busybox-static"
-if [ -n "$need" ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
-fi
-"$here/build_wasm.sh"
+cd "$(dirname "$0")/../.."
+DENO=$(command -v deno || echo "npx -y deno@2.9.6")
+DENO_NO_UPDATE_CHECK=1 exec $DENO run --allow-all tools/setup/main.ts wasm bench-sandbox

@@ -5,7 +5,15 @@
  * grow one capability at a time.
  */
 
-import type { ContainerBackend, ExecBackend } from "./containers/backend.ts";
+import type { Types } from "../../generated/docker/mod.ts";
+import type {
+  ArchiveBackend,
+  CommitBackend,
+  ContainerBackend,
+  ExecBackend,
+  MonitorBackend,
+  StreamsBackend,
+} from "./containers/backend.ts";
 import type { EventBus } from "./events.ts";
 import type { RegistryAuth } from "../../sandbox/oci/mod.ts";
 import type { NetworkBackend } from "./networks/backend.ts";
@@ -30,10 +38,10 @@ export interface UsageOf<T> {
 /** Everything `/system/df` reports. */
 export interface DiskUsage {
   layersSize: number;
-  images: UsageOf<Record<string, unknown>>;
-  containers: UsageOf<Record<string, unknown>>;
-  volumes: UsageOf<Record<string, unknown>>;
-  buildCache: UsageOf<Record<string, unknown>>;
+  images: UsageOf<Types.ImageSummary>;
+  containers: UsageOf<Types.ContainerSummary>;
+  volumes: UsageOf<Types.Volume>;
+  buildCache: UsageOf<Types.BuildCache>;
 }
 
 /** System-wide facts: counts for `/info`, usage for `/system/df`. */
@@ -47,38 +55,41 @@ export interface SystemBackend {
   readonly driver: string;
 }
 
-/** A backend: a name, the shared event bus and the capabilities it implements. */
+/**
+ * A backend: a name, the shared event bus and the capabilities it implements. Each capability
+ * is one property, so an operation's handler names the one it needs and a backend without it
+ * answers that operation's 501.
+ */
 export interface Backend {
   readonly name: string;
   readonly events: EventBus;
   readonly system: SystemBackend;
   readonly containers?: ContainerBackend;
   readonly exec?: ExecBackend;
+  readonly streams?: StreamsBackend;
+  readonly archive?: ArchiveBackend;
+  readonly monitor?: MonitorBackend;
+  readonly commit?: CommitBackend;
   readonly images?: ImageBackend;
+  readonly build?: BuildBackend;
   readonly volumes?: VolumeBackend;
   readonly networks?: NetworkBackend;
   readonly plugins?: PluginBackend;
 }
 
+/** A backend with every capability (the memory backend; tests use its capabilities directly). */
+export type CompleteBackend = Required<Backend>;
+
 /** Receives Docker's JSON progress messages of a pull or push as they happen. */
-export type ProgressSink = (message: Record<string, unknown>) => void;
+export type ProgressSink = (message: ProgressMessage) => void;
+
+/** One line of a pull, push, build or load progress stream. */
+export type ProgressMessage = Types.CreateImageInfo | Types.PushImageInfo | Types.BuildInfo;
 
 /** Registry credentials and progress of a pull or push. */
 export interface TransferOptions {
   auth?: RegistryAuth;
   onProgress: ProgressSink;
-}
-
-/** Options of `docker commit`. */
-export interface CommitOptions {
-  repo?: string;
-  tag?: string;
-  comment?: string;
-  author?: string;
-  /** Dockerfile instructions to apply (`CMD ["sh"]`, `ENV A=b`, ...). */
-  changes: string[];
-  /** Config fields from the request body, over the container's. */
-  config: Record<string, unknown>;
 }
 
 /** Options of `docker build` (the classic builder). */
@@ -116,17 +127,15 @@ export interface ImageBackend {
   /** Pushes `name` (with `tag`, or every tag of the repository). */
   push(name: string, tag: string | undefined, options: TransferOptions): Promise<void>;
   list(options: { all: boolean; filters: ReadonlyMap<string, readonly string[]> }): Promise<
-    Record<string, unknown>[]
+    Types.ImageSummary[]
   >;
-  inspect(ref: string): Promise<Record<string, unknown>>;
-  history(ref: string): Promise<Record<string, unknown>[]>;
+  inspect(ref: string): Promise<Types.ImageInspect>;
+  history(ref: string): Promise<Types.ImageHistoryResponseItem[]>;
   tag(ref: string, repo: string, tag: string | undefined): Promise<void>;
   remove(ref: string, options: { force: boolean; noprune: boolean }): Promise<
-    Record<string, string>[]
+    Types.ImageDeleteResponseItem[]
   >;
-  prune(filters: ReadonlyMap<string, readonly string[]>): Promise<Record<string, unknown>>;
-  /** Makes a new image of a container's changes (`docker commit`). */
-  commit(container: string, options: CommitOptions): Promise<{ Id: string }>;
+  prune(filters: ReadonlyMap<string, readonly string[]>): Promise<Types.ImagePruneResponse>;
   /** `docker save`: a docker-archive tar of the named images. */
   save(names: string[]): Promise<ReadableStream<Uint8Array>>;
   /** `docker import`: a filesystem tarball becomes an image; answers its id. */
@@ -136,12 +145,16 @@ export interface ImageBackend {
   ): Promise<string>;
   /** `docker load`: answers the `Loaded image: …` lines. */
   load(archive: ReadableStream<Uint8Array>): Promise<string[]>;
+  /** Checks credentials against their registry (`docker login`). */
+  login(auth: RegistryAuth): Promise<Types.AuthResponse>;
+}
+
+/** The Build capability (moby's build router backend). */
+export interface BuildBackend {
   /** `docker build`: runs a Dockerfile from a context tar; progress as Docker's stream lines. */
   build(context: ReadableStream<Uint8Array> | null, options: BuildOptions): Promise<void>;
   /** `docker builder prune`: forgets the build cache; answers the entries dropped. */
-  pruneBuildCache(): Promise<{ CachesDeleted: string[]; SpaceReclaimed: number }>;
-  /** Checks credentials against their registry (`docker login`). */
-  login(auth: RegistryAuth): Promise<{ Status: string; IdentityToken: string }>;
+  pruneBuildCache(): Promise<Types.BuildPruneResponse>;
 }
 
 /** Capability names, as handlers declare what they need. */

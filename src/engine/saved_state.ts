@@ -1,6 +1,6 @@
 /**
  * @module
- * The memory backend's saved state other than containers, opened from a data root before the
+ * The engine's saved state other than containers, opened from a data root before the
  * containers that use it: the events history (`events/history.log`), images and layer tars
  * (`images/`, `layers/`), volumes (`volumes/`) and networks (`networks/`).
  */
@@ -11,6 +11,7 @@ import type { DataRoot } from "./state/mod.ts";
 import { openImageStore } from "./images/image_disk.ts";
 import { LayerFiles } from "./images/layer_files.ts";
 import { ImageStore } from "./images/store.ts";
+import type { StandInSource } from "./images/stand_ins.ts";
 import { NetworkDisk } from "./networks/network_disk.ts";
 import type { MemoryNetworks } from "./networks/service.ts";
 import { VolumeStore } from "./volumes/store.ts";
@@ -34,12 +35,18 @@ export function memoryState(): SavedState {
   };
 }
 
-/** Loads the saved events, images and volumes of `root`; later changes are saved there. */
-export async function openSavedState(root: DataRoot): Promise<SavedState> {
+/**
+ * Loads the saved events, images and volumes of `root`; later changes are saved there. Saved
+ * stand-in images read their layers from `standIns`.
+ */
+export async function openSavedState(
+  root: DataRoot,
+  standIns?: StandInSource,
+): Promise<SavedState> {
   const events = new EventBus();
   const volumes = new VolumeStore(events, root.dir("volumes"));
   const [{ store, files }] = await Promise.all([
-    openImageStore(root),
+    openImageStore(root, standIns),
     keepEventHistory(events, `${root.dir("events")}/history.log`),
     volumes.load(),
   ]);

@@ -64,8 +64,13 @@ export class App {
 
   /** Whether this backend implements the operation. */
   implements(operationId: string): boolean {
+    return this.#capabilityFor(operationId) !== undefined;
+  }
+
+  /** The capability serving the operation: none without a handler or the backend's capability. */
+  #capabilityFor(operationId: string): unknown {
     const handler = this.#handlers.get(operationId);
-    return handler !== undefined && this.#backend[handler.requires] !== undefined;
+    return handler && this.#backend[handler.requires];
   }
 
   /** Serves one request; never throws. `signal` aborts when the client goes away. */
@@ -122,7 +127,8 @@ export class App {
       )
       : undefined;
     const handler = this.#handlers.get(op.operationId);
-    if (!handler || !this.implements(op.operationId)) {
+    const capability = this.#capabilityFor(op.operationId);
+    if (!handler || capability === undefined) {
       throw notImplemented(op.operationId, this.#backend.name);
     }
     const ctx: RequestContext = {
@@ -132,6 +138,7 @@ export class App {
       stream: binary ? request.body() : null,
       version,
       backend: this.#backend,
+      capability,
       request,
       signal,
     };

@@ -3,6 +3,8 @@ import { operations } from "../../generated/docker/mod.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../tests/_helpers/assert.ts";
 import { call, testApp } from "../../tests/_helpers/app.ts";
 import { assertConforms } from "../../tests/conformance/conform.ts";
+import { handlers } from "../api/mod.ts";
+import { App } from "./app.ts";
 
 const { app } = testApp({ maxJsonBody: 1024 });
 
@@ -146,4 +148,24 @@ Deno.test("a malformed percent-escape in the path answers 400", async () => {
   const res = await call(app, "GET", "/containers/%E0%A4%A/json");
   assertEquals(res.status, 400);
   await res.body?.cancel();
+});
+
+Deno.test("a backend without a capability answers 501 for its operations and serves the rest", async () => {
+  const { backend } = testApp();
+  const { streams: _, ...withoutStreams } = backend;
+  const partial = new App({ backend: withoutStreams, handlers });
+  const made = await call(partial, "POST", "/containers/create", JSON.stringify({ Image: "x" }));
+  assertEquals(made.status, 404, "create is served (and finds no image)");
+  assertEquals(partial.implements("ContainerList"), true);
+  for (
+    const [op, method, path] of [
+      ["ContainerLogs", "GET", "/containers/x/logs?stdout=1"],
+      ["ContainerAttach", "POST", "/containers/x/attach"],
+    ]
+  ) {
+    const res = await call(partial, method, path);
+    assertEquals(res.status, 501, op);
+    assertEquals(await res.json(), { message: `${op} is not implemented by the memory backend` });
+    assertEquals(partial.implements(op), false);
+  }
 });

@@ -4,12 +4,14 @@
  */
 
 import { handlers } from "../../src/api/mod.ts";
-import type { Backend } from "../../src/engine/mod.ts";
+import type { CompleteBackend } from "../../src/engine/mod.ts";
 import { createMemoryBackend } from "../../src/backends/memory/mod.ts";
 import { App } from "../../src/server/mod.ts";
 
-/** A test app and its backend. */
-export function testApp(options: { maxJsonBody?: number } = {}): { app: App; backend: Backend } {
+/** A test app and its backend, every capability present. */
+export function testApp(
+  options: { maxJsonBody?: number } = {},
+): { app: App; backend: CompleteBackend } {
   const backend = createMemoryBackend();
   return { app: new App({ backend, handlers, ...options }), backend };
 }

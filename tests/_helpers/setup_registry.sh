@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the registry tests need: Debian's docker-registry (distribution v2) and
-# apache2-utils (htpasswd). Idempotent: does nothing when both are present. Run as root.
+# Sets up what the registry tests need (Debian's docker-registry and htpasswd) without running
+# them. `deno task test` does this by itself for the suites it runs; the setup is declared in
+# tools/setup/catalogue.ts. Checks first: installs nothing when both are there.
 set -euo pipefail
-missing=()
-command -v docker-registry >/dev/null || missing+=(docker-registry)
-command -v htpasswd >/dev/null || missing+=(apache2-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-docker-registry --version
+cd "$(dirname "$0")/../.."
+DENO=$(command -v deno || echo "npx -y deno@2.9.6")
+DENO_NO_UPDATE_CHECK=1 exec $DENO run --allow-all tools/setup/main.ts registry

@@ -2,8 +2,9 @@
  * docker-py (issue #7): the stdlib-unittest suite in clients/docker_py (containers.run, exec_run,
  * put/get_archive, images.build/pull/push, networks, volumes, events, the low-level APIClient)
  * against one real `deno task serve` process and two real local registries (one behind
- * htpasswd). The machine's python has docker-py 7; CI may point SOCKERLESS_PYTHON at Debian's
- * python3-docker (docker-py 5) instead: the suite passes with both.
+ * htpasswd). `deno task test` points SOCKERLESS_PYTHON at a cached virtualenv with docker-py 7.1
+ * (tests/e2e/clients/docker_py/requirements.txt); set it to another python, such as Debian's
+ * python3-docker (docker-py 5), and the suite passes with that too.
  */
 import { assert } from "../_helpers/assert.ts";
 import { startRegistry } from "../_helpers/registry.ts";

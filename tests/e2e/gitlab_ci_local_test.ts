@@ -13,7 +13,7 @@
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { type Daemon, dockerOk, type RunResult, startDaemon } from "./daemon.ts";
 
-/** Pinned in deno.json (and deno.lock); setup_gitlab_ci_local.sh caches it. */
+/** Pinned in deno.json (and deno.lock); `deno task test` caches it (tools/setup/catalogue.ts). */
 const GITLAB_CI_LOCAL = "npm:gitlab-ci-local@4.75.1";
 const ROOT = new URL("../..", import.meta.url).pathname;
 const FIXTURES = new URL("./clients/gitlab_ci_local/", import.meta.url).pathname;

@@ -41,6 +41,16 @@ Deno.test("generation is deterministic and matches the committed generated/docke
   assertEquals([...generateFiles(spec.doc)].join() === [...files].join(), true);
 });
 
+Deno.test("inline success bodies get an <OperationId>Response type; allOf with properties is both", async () => {
+  const types = generateFiles((await loadSpec(ROOT)).doc).get("types.ts")!;
+  assertStringIncludes(types, "export type ExecInspectResponse = {\n  CanRemove?: boolean;");
+  assertStringIncludes(types, "export type SystemDataUsageResponse = {\n  ImageUsage?:");
+  // Properties beside allOf extend it.
+  assertStringIncludes(types, "export type NetworkInspect = Network & {\n");
+  // ContainerInspect's body is a $ref: its definition is the type, not a second copy.
+  assertEquals(types.split("export type ContainerInspectResponse =").length, 2);
+});
+
 Deno.test("a spec whose sha256 differs from the pin is refused", async () => {
   const dir = await Deno.makeTempDir();
   await Deno.mkdir(`${dir}/api-spec`);

@@ -1,8 +1,11 @@
 /**
  * @module
- * Emits `types.ts`: one TypeScript type for every definition of the spec.
+ * Emits `types.ts`: one TypeScript type for every definition of the spec, and one
+ * `<OperationId>Response` for every operation whose success body is an object the spec writes
+ * inline (exec inspect, image prune, `/system/df`, ...), so backends can type those answers too.
  */
 
+import type { OperationModel } from "./model.ts";
 import { refName, type Schema, type SwaggerDoc } from "./swagger.ts";
 import { docComment, propertyKey } from "./text.ts";
 
@@ -19,7 +22,11 @@ function wrap(type: string): string {
 
 function baseType(schema: Schema): string {
   if (schema.$ref) return refName(schema.$ref);
-  if (schema.allOf) return schema.allOf.map((s) => wrap(tsType(s))).join(" & ");
+  if (schema.allOf) {
+    // Properties beside `allOf` extend it (NetworkInspect is Network plus Containers, Status).
+    const own = schema.properties ? [objectType(schema)] : [];
+    return [...schema.allOf.map((s) => wrap(tsType(s))), ...own].join(" & ");
+  }
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   switch (schema.type) {
     case "string":
@@ -53,11 +60,27 @@ function objectType(schema: Schema): string {
   return `{\n${lines.join("\n")}\n}`;
 }
 
+/** The first 2xx response's schema when it is an inline object with properties. */
+function inlineSuccessSchema(op: OperationModel): Schema | undefined {
+  const ok = op.responses.find((r) => r.status.startsWith("2"));
+  const schema = ok?.schema;
+  return schema && !schema.$ref && schema.properties ? schema : undefined;
+}
+
+function responseTypes(doc: SwaggerDoc, ops: readonly OperationModel[]): string[] {
+  return ops.flatMap((op) => {
+    const schema = inlineSuccessSchema(op);
+    const name = `${op.operationId}Response`;
+    if (!schema || name in doc.definitions) return [];
+    const comment = docComment(`The success body of ${op.operationId} (inline in the spec).`, "");
+    return [`${comment}export type ${name} = ${tsType(schema)};\n`];
+  });
+}
+
 /** Emits the whole `types.ts` body. */
-export function emitTypes(doc: SwaggerDoc): string {
-  return Object.entries(doc.definitions)
-    .map(([name, schema]) =>
-      `${docComment(schema.description, "")}export type ${name} = ${tsType(schema)};\n`
-    )
-    .join("\n");
+export function emitTypes(doc: SwaggerDoc, ops: readonly OperationModel[]): string {
+  const definitions = Object.entries(doc.definitions).map(([name, schema]) =>
+    `${docComment(schema.description, "")}export type ${name} = ${tsType(schema)};\n`
+  );
+  return [...definitions, ...responseTypes(doc, ops)].join("\n");
 }

@@ -29,7 +29,7 @@ export type * as Types from "./types.ts";
 export function generateFiles(doc: SwaggerDoc): Map<string, string> {
   const ops = operationModels(doc);
   const bodies: [string, string][] = [
-    ["types.ts", emitTypes(doc)],
+    ["types.ts", emitTypes(doc, ops)],
     ["operations.ts", emitOperations(doc, ops)],
     ["schemas.ts", emitSchemas(doc)],
     ["params.ts", emitParams(ops)],

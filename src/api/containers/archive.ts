@@ -23,9 +23,9 @@ function isSet(value: string | undefined): boolean {
 /** HEAD /containers/{id}/archive. */
 export const containerArchiveInfo = defineHandler(
   "ContainerArchiveInfo",
-  "containers",
+  "archive.archiveStat",
   async (ctx) => {
-    const stat = await ctx.backend.containers!.archiveStat(
+    const stat = await ctx.capability.archiveStat(
       ctx.params.path.id,
       ctx.params.query.path,
     );
@@ -34,26 +34,31 @@ export const containerArchiveInfo = defineHandler(
 );
 
 /** GET /containers/{id}/archive. */
-export const containerArchive = defineHandler("ContainerArchive", "containers", async (ctx) => {
-  const { stat, tar } = await ctx.backend.containers!.archiveGet(
-    ctx.params.path.id,
-    ctx.params.query.path,
-  );
-  return {
-    status: 200,
-    headers: { "Content-Type": "application/x-tar", ...statHeader(stat) },
-    body: tar,
-  };
-});
+export const containerArchive = defineHandler(
+  "ContainerArchive",
+  "archive.archiveGet",
+  async (ctx) => {
+    const { stat, tar } = await ctx.capability.archiveGet(
+      ctx.params.path.id,
+      ctx.params.query.path,
+      ctx.signal,
+    );
+    return {
+      status: 200,
+      headers: { "Content-Type": "application/x-tar", ...statHeader(stat) },
+      body: tar,
+    };
+  },
+);
 
 /** PUT /containers/{id}/archive. */
 export const putContainerArchive = defineHandler(
   "PutContainerArchive",
-  "containers",
+  "archive.archivePut",
   async (ctx) => {
     if (!ctx.stream) throw invalidParameter("an archive is required in the request body");
     const q = ctx.params.query;
-    await ctx.backend.containers!.archivePut(ctx.params.path.id, q.path, ctx.stream, {
+    await ctx.capability.archivePut(ctx.params.path.id, q.path, ctx.stream, {
       noOverwriteDirNonDir: isSet(q.noOverwriteDirNonDir),
       copyUIDGID: isSet(q.copyUIDGID),
     });

@@ -239,7 +239,7 @@ Deno.test("the attach event carries the container's labels, as every container e
     if (e.Action === "attach") seen.push(e.Actor.Attributes);
   });
   const options = { stream: true, stdout: true, stderr: true, stdin: false, logs: false };
-  const session = await own.backend.containers!.attach(Id, options);
+  const session = await own.backend.streams.attach(Id, options, new AbortController().signal);
   session.close();
   stop();
   assertEquals(seen, [{ k: "v", image: "alpine", name: seen[0]?.name ?? "" }]);

@@ -3,25 +3,20 @@
  * `POST /containers/create`.
  */
 
-import type { Types } from "../../../generated/docker/mod.ts";
+import type { ContainerCreateBody } from "../../engine/containers/backend.ts";
 import { invalidParameter } from "../../engine/errors.ts";
 import { defineHandler } from "../handler.ts";
 import { json } from "../respond.ts";
 
-type CreateBody = Types.ContainerConfig & {
-  HostConfig?: Types.HostConfig;
-  NetworkingConfig?: Types.NetworkingConfig;
-};
-
 /** POST /containers/create. */
 export const containerCreate = defineHandler(
   "ContainerCreate",
-  "containers",
-  async ({ backend, params, body }) => {
+  "containers.create",
+  async ({ capability, params, body }) => {
     if (body === undefined || body === null) {
       throw invalidParameter("config cannot be empty in order to create a container");
     }
-    const created = await backend.containers!.create(params.query.name, body as CreateBody, {
+    const created = await capability.create(params.query.name, body as ContainerCreateBody, {
       platform: params.query.platform || undefined,
     });
     return json(created, 201);

@@ -39,22 +39,21 @@ async function* withTimestamps(entries: AsyncIterable<LogEntry>, on: boolean) {
 }
 
 /** GET /containers/{id}/logs. */
-export const containerLogs = defineHandler("ContainerLogs", "containers", (ctx) => {
+export const containerLogs = defineHandler("ContainerLogs", "streams.logs", async (ctx) => {
   const q = ctx.params.query;
   if (!q.stdout && !q.stderr) {
     throw invalidParameter("Bad parameters: you must choose at least one stream");
   }
   const since = parseTimestamp("since", q.since === "0" ? undefined : q.since);
   const until = parseTimestamp("until", q.until === "0" ? undefined : q.until);
-  const { tty, entries } = ctx.backend.containers!.logs(ctx.params.path.id, {
+  const { tty, entries } = await ctx.capability.logs(ctx.params.path.id, {
     stdout: q.stdout,
     stderr: q.stderr,
     follow: q.follow,
     since,
     until,
     tail: parseTail(q.tail),
-    signal: ctx.signal,
-  });
+  }, ctx.signal);
   return {
     status: 200,
     headers: { "Content-Type": streamContentType(tty) },
@@ -70,28 +69,28 @@ function attachOptions(
 }
 
 /** POST /containers/{id}/attach: hijacks the connection for stdin/stdout/stderr. */
-export const containerAttach = defineHandler("ContainerAttach", "containers", (ctx) => {
+export const containerAttach = defineHandler("ContainerAttach", "streams.attach", async (ctx) => {
   const q = ctx.params.query;
   const keys = parseDetachKeys(q.detachKeys || DEFAULT_DETACH_KEYS);
-  const session = ctx.backend.containers!.attach(ctx.params.path.id, attachOptions(q));
+  const session = await ctx.capability.attach(ctx.params.path.id, attachOptions(q), ctx.signal);
   return hijack(streamContentType(session.tty), (conn) => runSession(session, conn, q.stdin, keys));
 });
 
 /** GET /containers/{id}/export. */
-export const containerExport = defineHandler("ContainerExport", "containers", (ctx) => {
-  const tar = ctx.backend.containers!.export(ctx.params.path.id);
+export const containerExport = defineHandler("ContainerExport", "archive.export", async (ctx) => {
+  const tar = await ctx.capability.export(ctx.params.path.id, ctx.signal);
   return { status: 200, headers: { "Content-Type": "application/x-tar" }, body: tar };
 });
 
 /** GET /containers/{id}/attach/ws: the same streams over a websocket, unframed. */
 export const containerAttachWebsocket = defineHandler(
   "ContainerAttachWebsocket",
-  "containers",
+  "streams.attach",
   async (ctx) => {
     const q = ctx.params.query;
     const keys = parseDetachKeys(q.detachKeys || DEFAULT_DETACH_KEYS);
     const upgrade = await websocketUpgrade(ctx.request.header("sec-websocket-key"));
-    const session = ctx.backend.containers!.attach(ctx.params.path.id, attachOptions(q));
+    const session = await ctx.capability.attach(ctx.params.path.id, attachOptions(q), ctx.signal);
     const response = hijack("application/octet-stream", async (conn) => {
       const framed = new TransformStream<Uint8Array, Uint8Array>({
         transform: (chunk, c) => c.enqueue(websocketFrame(chunk)),

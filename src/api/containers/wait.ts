@@ -9,20 +9,20 @@ import { defineHandler } from "../handler.ts";
 const encoder = new TextEncoder();
 
 /** POST /containers/{id}/wait. */
-export const containerWait = defineHandler("ContainerWait", "containers", (ctx) => {
-  // Throws at once (404) for an unknown container; registers the waiter otherwise.
-  const waited = ctx.backend.containers!.wait(
+export const containerWait = defineHandler("ContainerWait", "containers.wait", async (ctx) => {
+  // A 404 for an unknown container goes out as the answer; otherwise the waiter is registered.
+  const { result } = await ctx.capability.wait(
     ctx.params.path.id,
     ctx.params.query.condition,
     ctx.signal,
   );
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const result = await waited.catch((err) => ({
+      const answer = await result.catch((err) => ({
         StatusCode: -1,
         Error: { Message: err instanceof Error ? err.message : String(err) },
       }));
-      controller.enqueue(encoder.encode(JSON.stringify(result) + "\n"));
+      controller.enqueue(encoder.encode(JSON.stringify(answer) + "\n"));
       controller.close();
     },
   });

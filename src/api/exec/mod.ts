@@ -11,33 +11,33 @@ import { DEFAULT_DETACH_KEYS, parseDetachKeys } from "../detach_keys.ts";
 import { runSession, streamContentType } from "../streams.ts";
 
 /** POST /containers/{id}/exec. */
-export const containerExec = defineHandler("ContainerExec", "exec", async (ctx) => {
+export const containerExec = defineHandler("ContainerExec", "exec.create", async (ctx) => {
   const config = (ctx.body ?? {}) as ExecConfig;
   if (config.DetachKeys) parseDetachKeys(config.DetachKeys);
-  const created = await ctx.backend.exec!.create(ctx.params.path.id, config);
+  const created = await ctx.capability.create(ctx.params.path.id, config);
   return json(created, 201);
 });
 
 /** POST /exec/{id}/start. */
-export const execStart = defineHandler("ExecStart", "exec", async (ctx) => {
+export const execStart = defineHandler("ExecStart", "exec.start", async (ctx) => {
   const body = (ctx.body ?? {}) as { Detach?: boolean; Tty?: boolean };
-  const session = await ctx.backend.exec!.start(ctx.params.path.id, {
+  const session = await ctx.capability.start(ctx.params.path.id, {
     detach: body.Detach === true,
     tty: body.Tty === true,
-  });
+  }, ctx.signal);
   if (!session) return empty(200);
   const keys = parseDetachKeys(session.detachKeys || DEFAULT_DETACH_KEYS);
   return hijack(streamContentType(session.tty), (conn) => runSession(session, conn, true, keys));
 });
 
 /** GET /exec/{id}/json. */
-export const execInspect = defineHandler("ExecInspect", "exec", async (ctx) => {
-  return json(await ctx.backend.exec!.inspect(ctx.params.path.id));
+export const execInspect = defineHandler("ExecInspect", "exec.inspect", async (ctx) => {
+  return json(await ctx.capability.inspect(ctx.params.path.id));
 });
 
 /** POST /exec/{id}/resize. */
-export const execResize = defineHandler("ExecResize", "exec", async (ctx) => {
-  await ctx.backend.exec!.resize(
+export const execResize = defineHandler("ExecResize", "exec.resize", async (ctx) => {
+  await ctx.capability.resize(
     ctx.params.path.id,
     ctx.params.query.h ?? 0,
     ctx.params.query.w ?? 0,

@@ -13,21 +13,21 @@ function tarResponse(body: ReadableStream<Uint8Array>): ApiResponse {
 }
 
 /** GET /images/{name}/get. */
-export const imageGet = defineHandler("ImageGet", "images", async (ctx) => {
-  return tarResponse(await ctx.backend.images!.save([ctx.params.path.name]));
+export const imageGet = defineHandler("ImageGet", "images.save", async (ctx) => {
+  return tarResponse(await ctx.capability.save([ctx.params.path.name]));
 });
 
 /** GET /images/get. */
-export const imageGetAll = defineHandler("ImageGetAll", "images", async (ctx) => {
+export const imageGetAll = defineHandler("ImageGetAll", "images.save", async (ctx) => {
   const names = ctx.query.getAll("names").flatMap((n) => n.split(",")).filter((n) => n);
   if (names.length === 0) throw invalidParameter("names is required");
-  return tarResponse(await ctx.backend.images!.save(names));
+  return tarResponse(await ctx.capability.save(names));
 });
 
 /** POST /images/load: the archive is the request body. */
-export const imageLoad = defineHandler("ImageLoad", "images", async (ctx) => {
+export const imageLoad = defineHandler("ImageLoad", "images.load", async (ctx) => {
   if (!ctx.stream) throw invalidParameter("the request body must be a tar archive");
-  const lines = await ctx.backend.images!.load(ctx.stream);
+  const lines = await ctx.capability.load(ctx.stream);
   // `quiet` hides progress bars only; dockerd still reports what it loaded.
   async function* out() {
     for (const line of lines) yield JSON.stringify({ stream: `${line}\n` });

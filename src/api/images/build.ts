@@ -27,14 +27,14 @@ function truthy(value: string | undefined): boolean {
 }
 
 /** POST /build. */
-export const imageBuild = defineHandler("ImageBuild", "images", (ctx) => {
+export const imageBuild = defineHandler("ImageBuild", "build.build", (ctx) => {
   const q = ctx.params.query;
   const buildArgs = jsonParam<Record<string, string | null>>("buildargs", q.buildargs, {});
   const labels = jsonParam<Record<string, string>>("labels", q.labels, {});
   if (q.remote) throw invalidParameter("remote build contexts are not supported");
   const tags = ctx.query.getAll("t").filter((t) => t !== "");
   return progressResponse((onProgress) =>
-    ctx.backend.images!.build(ctx.stream, {
+    ctx.capability.build(ctx.stream, {
       dockerfile: q.dockerfile,
       tags,
       buildArgs,
@@ -50,6 +50,6 @@ export const imageBuild = defineHandler("ImageBuild", "images", (ctx) => {
 });
 
 /** POST /build/prune: forgets the build cache, so the next build runs every step. */
-export const buildPrune = defineHandler("BuildPrune", "images", async (ctx) => {
-  return json(await ctx.backend.images!.pruneBuildCache());
+export const buildPrune = defineHandler("BuildPrune", "build.pruneBuildCache", async (ctx) => {
+  return json(await ctx.capability.pruneBuildCache());
 });

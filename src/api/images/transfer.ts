@@ -7,12 +7,14 @@
 import { DockerError, invalidParameter } from "../../engine/errors.ts";
 import { decodeRegistryAuth } from "../../engine/mod.ts";
 import type { ImageCreateParams } from "../../../generated/docker/mod.ts";
-import { defineHandler, type RequestContext } from "../handler.ts";
+import { defineHandler, type RequestContext, type UsedBy } from "../handler.ts";
 import { type ApiResponse, rawJson } from "../respond.ts";
 import { progressResponse } from "./progress.ts";
 
 /** `docker import`: `fromSrc=-` imports the request body; a URL source is not supported. */
-async function importFromBody(ctx: RequestContext<ImageCreateParams>): Promise<ApiResponse> {
+async function importFromBody(
+  ctx: RequestContext<ImageCreateParams, UsedBy<"images.import">>,
+): Promise<ApiResponse> {
   const q = ctx.params.query;
   if (q.fromSrc !== "-") {
     throw new DockerError(
@@ -21,7 +23,7 @@ async function importFromBody(ctx: RequestContext<ImageCreateParams>): Promise<A
     );
   }
   if (!ctx.stream) throw invalidParameter("an image tarball is required in the request body");
-  const id = await ctx.backend.images!.import(ctx.stream, {
+  const id = await ctx.capability.import(ctx.stream, {
     repo: q.repo || undefined,
     tag: q.tag || undefined,
     changes: ctx.query.getAll("changes"),
@@ -31,14 +33,14 @@ async function importFromBody(ctx: RequestContext<ImageCreateParams>): Promise<A
 }
 
 /** POST /images/create: pulls `fromImage`, or imports `fromSrc`. */
-export const imageCreate = defineHandler("ImageCreate", "images", (ctx) => {
+export const imageCreate = defineHandler("ImageCreate", ["images.pull", "images.import"], (ctx) => {
   const { fromImage, fromSrc, tag, platform } = ctx.params.query;
   if (!fromImage && fromSrc) return importFromBody(ctx);
   if (!fromImage) throw invalidParameter("either fromImage or fromSrc is required");
   const auth = decodeRegistryAuth(ctx.params.header["X-Registry-Auth"]);
   // No tag at all (`docker pull --all-tags`, docker-py's all_tags) pulls every tag, as dockerd.
   return progressResponse((onProgress) =>
-    ctx.backend.images!.pull(fromImage, tag || undefined, {
+    ctx.capability.pull(fromImage, tag || undefined, {
       auth,
       onProgress,
       platform,
@@ -48,10 +50,10 @@ export const imageCreate = defineHandler("ImageCreate", "images", (ctx) => {
 });
 
 /** POST /images/{name}/push. */
-export const imagePush = defineHandler("ImagePush", "images", (ctx) => {
+export const imagePush = defineHandler("ImagePush", "images.push", (ctx) => {
   const auth = decodeRegistryAuth(ctx.params.header["X-Registry-Auth"]);
   return progressResponse((onProgress) =>
-    ctx.backend.images!.push(ctx.params.path.name, ctx.params.query.tag || undefined, {
+    ctx.capability.push(ctx.params.path.name, ctx.params.query.tag || undefined, {
       auth,
       onProgress,
     })

@@ -15,27 +15,27 @@ import { defineHandler, type Handler } from "../handler.ts";
 import { empty, json } from "../respond.ts";
 
 /** GET /networks. */
-export const networkList = defineHandler("NetworkList", "networks", async (ctx) => {
+export const networkList = defineHandler("NetworkList", "networks.list", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, NETWORK_LIST_FILTERS);
-  return json(await ctx.backend.networks!.list(filters));
+  return json(await ctx.capability.list(filters));
 });
 
 /** GET /networks/{id}. */
-export const networkInspect = defineHandler("NetworkInspect", "networks", async (ctx) => {
+export const networkInspect = defineHandler("NetworkInspect", "networks.inspect", async (ctx) => {
   const { id } = ctx.params.path;
-  return json(await ctx.backend.networks!.inspect(id, { scope: ctx.params.query.scope }));
+  return json(await ctx.capability.inspect(id, { scope: ctx.params.query.scope }));
 });
 
 /** POST /networks/create. */
-export const networkCreate = defineHandler("NetworkCreate", "networks", async (ctx) => {
+export const networkCreate = defineHandler("NetworkCreate", "networks.create", async (ctx) => {
   const body = ctx.body as NetworkCreateBody | undefined;
   if (!body || typeof body !== "object") throw invalidParameter("network name is required");
-  return json(await ctx.backend.networks!.create(body), 201);
+  return json(await ctx.capability.create(body), 201);
 });
 
 /** DELETE /networks/{id}. */
-export const networkDelete = defineHandler("NetworkDelete", "networks", async (ctx) => {
-  await ctx.backend.networks!.remove(ctx.params.path.id);
+export const networkDelete = defineHandler("NetworkDelete", "networks.remove", async (ctx) => {
+  await ctx.capability.remove(ctx.params.path.id);
   return empty();
 });
 
@@ -48,25 +48,29 @@ function containerOf(body: unknown): string {
 }
 
 /** POST /networks/{id}/connect. */
-export const networkConnect = defineHandler("NetworkConnect", "networks", async (ctx) => {
+export const networkConnect = defineHandler("NetworkConnect", "networks.connect", async (ctx) => {
   const body = ctx.body as Types.NetworkConnectRequest | undefined;
   const container = containerOf(body);
-  await ctx.backend.networks!.connect(ctx.params.path.id, container, body?.EndpointConfig ?? null);
+  await ctx.capability.connect(ctx.params.path.id, container, body?.EndpointConfig ?? null);
   return empty(200);
 });
 
 /** POST /networks/{id}/disconnect. */
-export const networkDisconnect = defineHandler("NetworkDisconnect", "networks", async (ctx) => {
-  const body = ctx.body as Types.NetworkDisconnectRequest | undefined;
-  const container = containerOf(body);
-  await ctx.backend.networks!.disconnect(ctx.params.path.id, container, body?.Force === true);
-  return empty(200);
-});
+export const networkDisconnect = defineHandler(
+  "NetworkDisconnect",
+  "networks.disconnect",
+  async (ctx) => {
+    const body = ctx.body as Types.NetworkDisconnectRequest | undefined;
+    const container = containerOf(body);
+    await ctx.capability.disconnect(ctx.params.path.id, container, body?.Force === true);
+    return empty(200);
+  },
+);
 
 /** POST /networks/prune. */
-export const networkPrune = defineHandler("NetworkPrune", "networks", async (ctx) => {
+export const networkPrune = defineHandler("NetworkPrune", "networks.prune", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, NETWORK_PRUNE_FILTERS);
-  return json(await ctx.backend.networks!.prune(filters));
+  return json(await ctx.capability.prune(filters));
 });
 
 /** Every Network handler. */

@@ -12,14 +12,14 @@ import { defineHandler, type Handler } from "../handler.ts";
 import { json } from "../respond.ts";
 
 /** GET /plugins. */
-export const pluginList = defineHandler("PluginList", "plugins", async (ctx) => {
+export const pluginList = defineHandler("PluginList", "plugins.list", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, PLUGIN_LIST_FILTERS);
-  return json(await ctx.backend.plugins!.list(filters));
+  return json(await ctx.capability.list(filters));
 });
 
 /** GET /plugins/{name}/json. */
-export const pluginInspect = defineHandler("PluginInspect", "plugins", async (ctx) => {
-  return json(await ctx.backend.plugins!.inspect(ctx.params.path.name));
+export const pluginInspect = defineHandler("PluginInspect", "plugins.inspect", async (ctx) => {
+  return json(await ctx.capability.inspect(ctx.params.path.name));
 });
 
 /** Every Plugin handler. */

@@ -5,6 +5,7 @@
  * does by negotiated version.
  */
 
+import type { Types } from "../../../generated/docker/mod.ts";
 import type { DiskUsage, UsageOf } from "../../engine/mod.ts";
 import { versionAtLeast } from "../api_version.ts";
 import { defineHandler } from "../handler.ts";
@@ -12,7 +13,7 @@ import { json } from "../respond.ts";
 
 type Kind = "image" | "container" | "volume" | "build-cache";
 
-function usage(of: UsageOf<unknown>, verbose: boolean) {
+function usage(of: UsageOf<unknown>, verbose: boolean): Types.ImagesDiskUsage {
   return {
     ActiveCount: of.activeCount,
     TotalCount: of.items.length,
@@ -22,7 +23,11 @@ function usage(of: UsageOf<unknown>, verbose: boolean) {
   };
 }
 
-function modern(df: DiskUsage, kinds: Set<Kind>, verbose: boolean) {
+function modern(
+  df: DiskUsage,
+  kinds: Set<Kind>,
+  verbose: boolean,
+): Types.SystemDataUsageResponse {
   return {
     ...(kinds.has("image") ? { ImageUsage: usage(df.images, verbose) } : {}),
     ...(kinds.has("container") ? { ContainerUsage: usage(df.containers, verbose) } : {}),
@@ -43,13 +48,13 @@ function legacy(df: DiskUsage, kinds: Set<Kind>) {
 /** GET /system/df. */
 export const systemDataUsage = defineHandler(
   "SystemDataUsage",
-  "system",
-  async ({ backend, params, version }) => {
+  "system.diskUsage",
+  async ({ capability, params, version }) => {
     const requested = params.query.type as Kind[];
     const kinds = new Set<Kind>(
       requested.length > 0 ? requested : ["image", "container", "volume", "build-cache"],
     );
-    const df = await backend.system.diskUsage();
+    const df = await capability.diskUsage();
     return json(
       versionAtLeast(version, "1.52") ? modern(df, kinds, params.query.verbose) : legacy(df, kinds),
     );

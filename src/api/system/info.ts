@@ -12,17 +12,22 @@ import { hostFacts } from "./host.ts";
 const DAEMON_ID = crypto.randomUUID();
 
 /** GET /info. */
-export const systemInfo = defineHandler("SystemInfo", "system", ({ backend }) => {
+export const systemInfo = defineHandler("SystemInfo", [
+  "system.containerCounts",
+  "system.imageCount",
+  "system.driver",
+  "system.rootDir",
+], ({ backend, capability }) => {
   const host = hostFacts();
-  const counts = backend.system.containerCounts();
+  const counts = capability.containerCounts();
   return json({
     ID: DAEMON_ID,
     Containers: counts.running + counts.paused + counts.stopped,
     ContainersRunning: counts.running,
     ContainersPaused: counts.paused,
     ContainersStopped: counts.stopped,
-    Images: backend.system.imageCount(),
-    Driver: backend.system.driver,
+    Images: capability.imageCount(),
+    Driver: capability.driver,
     DriverStatus: [["Backend", backend.name]],
     Plugins: {
       Volume: ["local"],
@@ -60,7 +65,7 @@ export const systemInfo = defineHandler("SystemInfo", "system", ({ backend }) =>
       IndexConfigs: {},
       Mirrors: [],
     },
-    DockerRootDir: backend.system.rootDir,
+    DockerRootDir: capability.rootDir,
     HttpProxy: "",
     HttpsProxy: "",
     NoProxy: "",

@@ -12,34 +12,34 @@ import { defineHandler, type Handler } from "../handler.ts";
 import { empty, json } from "../respond.ts";
 
 /** GET /volumes. */
-export const volumeList = defineHandler("VolumeList", "volumes", async (ctx) => {
+export const volumeList = defineHandler("VolumeList", "volumes.list", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, VOLUME_LIST_FILTERS);
-  return json(await ctx.backend.volumes!.list(filters));
+  return json(await ctx.capability.list(filters));
 });
 
 /** POST /volumes/create. */
-export const volumeCreate = defineHandler("VolumeCreate", "volumes", async (ctx) => {
+export const volumeCreate = defineHandler("VolumeCreate", "volumes.create", async (ctx) => {
   const body = (ctx.body ?? {}) as Types.VolumeCreateRequest;
   if (typeof body !== "object") throw invalidParameter("invalid volume create request body");
-  return json(await ctx.backend.volumes!.create(body), 201);
+  return json(await ctx.capability.create(body), 201);
 });
 
 /** GET /volumes/{name}. */
-export const volumeInspect = defineHandler("VolumeInspect", "volumes", async (ctx) => {
-  return json(await ctx.backend.volumes!.inspect(ctx.params.path.name));
+export const volumeInspect = defineHandler("VolumeInspect", "volumes.inspect", async (ctx) => {
+  return json(await ctx.capability.inspect(ctx.params.path.name));
 });
 
 /** DELETE /volumes/{name}. */
-export const volumeDelete = defineHandler("VolumeDelete", "volumes", async (ctx) => {
-  await ctx.backend.volumes!.remove(ctx.params.path.name, { force: ctx.params.query.force });
+export const volumeDelete = defineHandler("VolumeDelete", "volumes.remove", async (ctx) => {
+  await ctx.capability.remove(ctx.params.path.name, { force: ctx.params.query.force });
   return empty();
 });
 
 /** POST /volumes/prune: before API 1.42 named volumes are pruned too. */
-export const volumePrune = defineHandler("VolumePrune", "volumes", async (ctx) => {
+export const volumePrune = defineHandler("VolumePrune", "volumes.prune", async (ctx) => {
   const filters = parseFilters(ctx.params.query.filters, VOLUME_PRUNE_FILTERS);
   const all = !versionAtLeast(ctx.version, "1.42");
-  return json(await ctx.backend.volumes!.prune(filters, { all }));
+  return json(await ctx.capability.prune(filters, { all }));
 });
 
 /** Every Volume handler. */

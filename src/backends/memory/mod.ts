@@ -1,21 +1,25 @@
 /**
  * @module
- * The memory backend: containers run in the in-process sandbox (`sandbox/`); its state is saved
- * under the data root (containers, images and layers, volumes, networks, build cache, events)
- * and loaded at start by `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
+ * The memory backend: the engine (`src/engine/`) with the in-process sandbox runtime
+ * (`sandbox/sandbox_runtime.ts`, or another runtime passed as `runtime`) and the offline
+ * catalogue's stand-in images (`images/`). Its state is saved under the data root (containers,
+ * images and layers, volumes, networks, build cache, events) and loaded at start by
+ * `openMemoryBackend`; `createMemoryBackend` keeps it in memory only.
  *
  * LIMITATIONS
  * - docker.io images come from the offline catalogue (alpine, busybox, debian, ubuntu); other
  *   references are pulled from their registry (gzip or plain layers, one platform). Layer tars
- *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); an image's
- *   filesystem is unpacked into the daemon's heap the first time a container, build step or
- *   commit uses it, and stays there while the image exists (file contents of used images live
- *   in memory; start reads only the images' metadata). An image removed with `rmi -f` while
+ *   are kept under the data root's `layers/` (`rmi` deletes those no image uses); the sandbox
+ *   unpacks an image's layer chain into the daemon's heap the first time a container or build
+ *   step uses it, and keeps it while an image's chain starts with it (file contents of used
+ *   images live in memory; start reads only the images' metadata). Catalogue images are
+ *   generated in memory and never unpacked from a tar. An image removed with `rmi -f` while
  *   stopped containers use it stays on disk, hidden, for them; it is deleted by the first image
  *   operation after its last container is removed (dockerd: at that removal).
- * - `docker build` runs the classic builder (`src/backends/memory/build/`): the context's files
+ * - `docker build` runs the classic builder (`src/engine/build/`): the context's files
  *   are spilled to the data root's `tmp/` while the build runs; RUN steps run in the
- *   sandbox (its limits apply); ADD takes local files and tars, not URLs; `remote` contexts,
+ *   sandbox (its limits apply); `COPY --from` reads the stage's layer tars; ADD takes local files
+ *   and tars, not URLs; `remote` contexts,
  *   `cachefrom`, `squash`, resource limits and `networkmode` are ignored or refused; the build
  *   cache is saved with the images. A build's images are saved when it ends (a daemon killed
  *   mid-build keeps none of them). Stage images stay as dangling images, as with dockerd.
@@ -59,86 +63,21 @@
  *   ones that ship output (syslog, gelf, fluentd, ...) are a 501 at create.
  * - `docker top` renders `-ef`, `aux` and `-o` lists of common fields; other `ps` arguments are a
  *   501. `--dns*` options are written to `/etc/resolv.conf`, but nothing resolves names.
+ * - With another runtime (`runtime`), its limits apply instead of the sandbox's, and what it
+ *   lacks (`capabilities`) is a 501 naming the operation and the runtime (pause, for one).
  * - Pause freezes processes at the sandbox's checkpoints (commands, loop iterations); see
  *   sandbox/mod.ts. Stats come from the sandbox's accounting: CPU is time holding the JS thread,
  *   memory is the writable layer's bytes plus buffered I/O.
  */
 
-import { type Backend, type DiskUsage, type SystemBackend } from "../../engine/mod.ts";
-import { MemoryExecs } from "../../engine/containers/exec.ts";
-import { MemoryContainers } from "../../engine/containers/io.ts";
-import { MemoryNetworks } from "../../engine/networks/service.ts";
-import { MemoryPlugins } from "../../engine/plugins/service.ts";
-import { MemoryVolumes } from "../../engine/volumes/service.ts";
-import { imageSummary, MemoryImages } from "../../engine/images/service.ts";
-import { ImageStore } from "../../engine/images/store.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
+import { SandboxRuntime } from "../../../sandbox/mod.ts";
+import type { CompleteBackend } from "../../engine/mod.ts";
+import { createEngine, openEngine } from "../../engine/engine.ts";
+import type { ContainerStore } from "../../engine/containers/store.ts";
+import type { SavedState } from "../../engine/saved_state.ts";
 import type { DataRoot } from "../../engine/state/mod.ts";
-import { type ContainerStore, DiskContainerStore } from "../../engine/containers/store.ts";
-import { recoverContainers } from "../../engine/containers/recover.ts";
-import {
-  loadNetworks,
-  memoryState,
-  openSavedState,
-  type SavedState,
-} from "../../engine/saved_state.ts";
-
-function usageOf<T>(items: T[]): DiskUsage["images"] {
-  return {
-    items: items as Record<string, unknown>[],
-    totalSize: 0,
-    reclaimable: 0,
-    activeCount: 0,
-  };
-}
-
-class MemorySystem implements SystemBackend {
-  readonly driver = "memory";
-  constructor(
-    readonly rootDir: string,
-    readonly containers: MemoryContainers,
-    readonly images: ImageStore,
-    readonly volumes: MemoryVolumes,
-  ) {}
-
-  containerCounts() {
-    return this.containers.counts();
-  }
-
-  imageCount(): number {
-    return this.images.size;
-  }
-
-  async diskUsage(): Promise<DiskUsage> {
-    const containers = await this.containers.list({ all: true, size: true, filters: new Map() });
-    // Counted in one pass, not one pass over the containers per image.
-    const uses = new Map<string, number>();
-    for (const c of this.containers.index.values()) {
-      uses.set(c.imageId, (uses.get(c.imageId) ?? 0) + 1);
-    }
-    const images = [...this.images.values()].map((img) =>
-      imageSummary(img, uses.get(img.id) ?? 0) as {
-        Size: number;
-        Containers: number;
-      }
-    );
-    const imageUsage = usageOf(images);
-    imageUsage.totalSize = images.reduce((n, i) => n + i.Size, 0);
-    imageUsage.activeCount = images.filter((i) => i.Containers > 0).length;
-    imageUsage.reclaimable = images.filter((i) => i.Containers === 0).reduce(
-      (n, i) => n + i.Size,
-      0,
-    );
-    const containerUsage = usageOf(containers);
-    containerUsage.activeCount = containers.filter((c) => c.State === "running").length;
-    return {
-      layersSize: imageUsage.totalSize,
-      images: imageUsage,
-      containers: containerUsage,
-      volumes: await this.volumes.usage(),
-      buildCache: usageOf([]),
-    };
-  }
-}
+import { catalogueStandIns } from "./images/stand_ins.ts";
 
 /** Options of the memory backend. */
 export interface MemoryBackendOptions {
@@ -147,79 +86,34 @@ export interface MemoryBackendOptions {
   containerStore?: ContainerStore;
   /** Events, images and volumes (memory only when absent). */
   saved?: SavedState;
+  /**
+   * Where containers run: the in-process sandbox when absent, or another runtime (one reached
+   * through an agent, say). Catalogue images are seeded into the sandbox's layer cache; another
+   * runtime reads their generated tars.
+   */
+  runtime?: Runtime;
+}
+
+/** The runtime and the catalogue of a memory backend. */
+function parts(runtime?: Runtime) {
+  const chosen = runtime ?? new SandboxRuntime();
+  const seed = chosen instanceof SandboxRuntime ? chosen.seedLayer.bind(chosen) : undefined;
+  return { name: "memory", runtime: chosen, standIns: catalogueStandIns(seed) };
 }
 
 /** Creates the memory backend with its state in memory only (tests, tools). */
-export function createMemoryBackend(options: MemoryBackendOptions = {}): Backend {
-  return assemble(options).backend;
+export function createMemoryBackend(options: MemoryBackendOptions = {}): CompleteBackend {
+  const { runtime, ...rest } = options;
+  return createEngine({ ...parts(runtime), ...rest }).backend;
 }
 
 /**
- * Opens the memory backend on a data root: everything saved there is loaded (images, volumes
- * and networks before the containers that use them), then containers are recovered
- * (containers/recover.ts).
+ * Opens the memory backend on a data root: everything saved there is loaded, then containers
+ * are recovered (src/engine/engine.ts).
  */
-export async function openMemoryBackend(root: DataRoot): Promise<Backend> {
-  // Independent files: opened side by side rather than one after the other.
-  const [containerStore, saved] = await Promise.all([
-    DiskContainerStore.open(root),
-    openSavedState(root),
-  ]);
-  const parts = assemble({ rootDir: root.path, containerStore, saved });
-  await loadNetworks(parts.networks, root);
-  const report = await recoverContainers(parts.containers);
-  if (report.containers > 0) {
-    console.error(
-      `sockerless: recovered ${report.containers} containers (${report.died} were running, ` +
-        `${report.restarted} restarted by policy, ${report.removed} auto-removed)`,
-    );
-  }
-  return parts.backend;
-}
-
-function assemble(options: MemoryBackendOptions) {
-  const { events, images, files, volumes: volumeStore } = options.saved ?? memoryState();
-  const volumes = new MemoryVolumes(volumeStore);
-  const networks = new MemoryNetworks(events);
-  const containers = new MemoryContainers(
-    events,
-    images,
-    volumeStore,
-    networks,
-    options.containerStore,
-  );
-  networks.bind({ get: (ref) => containers.get(ref), find: (id) => containers.index.find(id) });
-  const backend: Backend = {
-    name: "memory",
-    events,
-    system: new MemorySystem(options.rootDir ?? "memory://", containers, images, volumes),
-    containers,
-    exec: new MemoryExecs(containers),
-    volumes,
-    networks,
-    plugins: new MemoryPlugins(),
-    images: new MemoryImages(
-      images,
-      files,
-      events,
-      (id) =>
-        [...containers.index.values()].filter((c) => c.imageId === id).map((c) => ({
-          id: c.id,
-          running: c.running,
-        })),
-      (ref) => {
-        const c = containers.get(ref);
-        // A commit is a moment the container's files matter: save its layer too.
-        containers.save(c, true).catch((err) => console.error(`saving ${c.id} failed:`, err));
-        return {
-          id: c.id,
-          imageId: c.imageId,
-          sandbox: c.sandbox,
-          config: c.config as Record<string, unknown>,
-          command: [c.path, ...c.args].join(" "),
-        };
-      },
-    ),
-  };
-  return { backend, events, images, volumeStore, networks, containers };
+export function openMemoryBackend(
+  root: DataRoot,
+  options: { runtime?: Runtime } = {},
+): Promise<CompleteBackend> {
+  return openEngine(root, parts(options.runtime));
 }

@@ -1,33 +1,19 @@
 /**
  * @module
  * COPY and ADD: sources matched (wildcards too) in the build context or, with `--from`, in a
- * stage's or image's filesystem; written into the step's sandbox with modes, `--chown` owners
- * and symlinks kept as links (never followed, so a link cannot reach outside the context). ADD
- * extracts a local tar (plain or gzip). Paths that climb out of the context are refused.
+ * stage's or image's filesystem; written into the step's container as tars, with modes,
+ * `--chown` owners and symlinks kept as links (never followed, so a link cannot reach outside
+ * the context). ADD extracts a local tar (plain or gzip). Paths that climb out of the context
+ * are refused.
  */
 
-import type { ImageLayer, SandboxContainer } from "../../../sandbox/mod.ts";
+import { type TarEntry, tarOf } from "../tar_entries.ts";
 import { invalidParameter } from "../errors.ts";
 import type { BuildContext, ContextEntry } from "./context.ts";
+import type { StepContainer } from "./step_runner.ts";
 
 /** The files a COPY reads from, by path without a leading slash. */
 export type SourceTree = ReadonlyMap<string, ContextEntry>;
-
-/** An image layer as a source tree. */
-export function layerTree(layer: ImageLayer): SourceTree {
-  const tree = new Map<string, ContextEntry>();
-  for (const path of layer.paths()) {
-    const node = layer.get(path);
-    if (!node || node.device || path === "/") continue;
-    tree.set(path.slice(1), {
-      kind: node.kind === "directory" ? "directory" : node.kind === "symlink" ? "symlink" : "file",
-      mode: node.mode & 0o7777,
-      data: node.data ?? new Uint8Array(0),
-      linkname: node.target,
-    });
-  }
-  return tree;
-}
 
 /** One file to write: its path below the destination and its entry. */
 interface Planned {
@@ -128,56 +114,76 @@ function isArchive(data: Uint8Array): boolean {
   return gzip || ustar;
 }
 
-function parent(path: string): string {
-  return path.slice(0, path.lastIndexOf("/")) || "/";
+/** An archive to extract as it is: plain, or gzip undone. */
+function archiveStream(data: Uint8Array): ReadableStream<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream();
+  if (data[0] !== 0x1f) return stream;
+  return stream.pipeThrough(
+    new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>,
+  );
 }
 
-/** Writes the planned files under `dest` (absolute) in the sandbox. */
+/** The tar entry that writes `entry` at the absolute `target`. */
+function headerOf(target: string, entry: ContextEntry, owner?: { uid: number; gid: number }) {
+  const name = target.slice(1);
+  const base = { mode: entry.mode, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0 };
+  if (entry.kind === "directory") {
+    return { header: { ...base, name: `${name}/`, type: "directory" as const, size: 0 } };
+  }
+  if (entry.kind === "symlink") {
+    const linkname = entry.linkname ?? "";
+    return { header: { ...base, name, type: "symlink" as const, size: 0, linkname } };
+  }
+  const header = { ...base, name, type: "file" as const, size: entry.data.byteLength };
+  return { header, body: entry.data };
+}
+
+/**
+ * Writes the planned files under `dest` (absolute) in the step's container: runs of plain
+ * entries as one tar into `/` (owners kept for `--chown`), each archive ADD extracts on its own.
+ */
 export async function writeCopy(
-  sandbox: SandboxContainer,
+  container: StepContainer,
   planned: Planned[],
   dest: string,
   options: { owner?: { uid: number; gid: number }; extract: boolean },
 ): Promise<void> {
   const base = dest.replace(/\/+$/, "") || "/";
   const join = (rel: string) => rel === "" ? base : `${base === "/" ? "" : base}/${rel}`;
-  for (const { dest: rel, entry } of planned) {
-    const target = join(rel);
-    if (entry.kind === "directory") {
-      await sandbox.mkdirp(target);
-      await sandbox.fs.chmod(target, entry.mode);
-    } else if (options.extract && entry.kind === "file" && isArchive(entry.data)) {
-      await sandbox.mkdirp(base);
-      let stream = new Blob([entry.data as Uint8Array<ArrayBuffer>]).stream();
-      if (entry.data[0] === 0x1f) {
-        stream = stream.pipeThrough(
-          new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>,
-        ) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-      await sandbox.importTar(base, stream);
-      continue;
-    } else {
-      await sandbox.mkdirp(parent(target));
-      await sandbox.fs.rm(target, { force: true }).catch(() => {});
-      if (entry.kind === "symlink") await sandbox.fs.symlink(entry.linkname ?? "", target);
-      else {
-        await sandbox.writeFile(target, entry.data);
-        await sandbox.fs.chmod(target, entry.mode);
-      }
-    }
-    if (options.owner) await sandbox.chown(target, options.owner.uid, options.owner.gid);
+  const copyUIDGID = options.owner !== undefined;
+  const archives = planned.some((p) => options.extract && isExtracted(p.entry));
+  const needsBase = archives || planned.length === 0 || planned.some((p) => p.dest !== "");
+  // The destination folder is made as mkdir -p makes it; an existing one keeps its mode.
+  if (needsBase && !(await container.isDirectory(base))) {
+    const dir: ContextEntry = { kind: "directory", mode: 0o755, data: new Uint8Array(0) };
+    await container.putArchive("/", tarOf([headerOf(base, dir)]));
   }
-  if (planned.length === 0 || planned.some((p) => p.dest !== "")) await sandbox.mkdirp(base);
+  let batch: TarEntry[] = [];
+  const flush = async () => {
+    if (batch.length > 0) await container.putArchive("/", tarOf(batch), { copyUIDGID });
+    batch = [];
+  };
+  for (const { dest: rel, entry } of planned) {
+    if (options.extract && isExtracted(entry)) {
+      await flush();
+      await container.putArchive(base, archiveStream(entry.data));
+    } else batch.push(headerOf(join(rel), entry, options.owner));
+  }
+  await flush();
 }
 
-/** Resolves `--chown=user:group` against the sandbox's `/etc/passwd` and `/etc/group`. */
+function isExtracted(entry: ContextEntry): boolean {
+  return entry.kind === "file" && isArchive(entry.data);
+}
+
+/** Resolves `--chown=user:group` against the container's `/etc/passwd` and `/etc/group`. */
 export async function resolveOwner(
-  sandbox: SandboxContainer,
+  container: StepContainer,
   spec: string,
 ): Promise<{ uid: number; gid: number }> {
   const [user, group] = spec.split(":");
   const table = async (file: string) =>
-    new TextDecoder().decode(await sandbox.readFile(file).catch(() => new Uint8Array(0)))
+    new TextDecoder().decode(await container.readFile(file) ?? new Uint8Array(0))
       .split("\n").map((l) => l.split(":"));
   const lookup = async (name: string, file: string, field: number) => {
     if (/^\d+$/.test(name)) return Number(name);

@@ -1,17 +1,17 @@
 /**
  * @module
  * A build step that changes the filesystem (RUN, COPY, ADD, WORKDIR): looked up in the build
- * cache, else run in an intermediate sandbox container (announced with container create, start,
- * die and destroy events, never listed by `docker ps`) whose changes `docker commit`'s machinery
- * turns into a new layer.
+ * cache, else run in an intermediate container of the step runner (announced with container
+ * create, start, die and destroy events, never listed by `docker ps`) whose changes `docker
+ * commit`'s machinery turns into a new layer.
  */
 
-import { createContainer, type SandboxContainer } from "../../../sandbox/mod.ts";
 import type { EventBus } from "../events.ts";
 import { newId } from "../ids.ts";
 import { commitContainer } from "../images/commit.ts";
 import type { LayerFiles } from "../images/layer_files.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "../images/store.ts";
+import type { StepContainer, StepProcess, StepRunner } from "./step_runner.ts";
 
 /** What every step of a build shares. */
 export interface BuildHost {
@@ -20,6 +20,8 @@ export interface BuildHost {
   events: EventBus;
   /** The build's images are saved when it commits (the build cache is the store's). */
   txn: ImageTxn;
+  /** Where steps run. */
+  steps: StepRunner;
   nocache: boolean;
   /** Writes a `{"stream":…}` line. */
   say(text: string): void;
@@ -44,22 +46,23 @@ export function cached(host: BuildHost, key: string): ImageRecord | undefined {
   return image;
 }
 
-/** Runs `work` in a container over `parent` and commits its changes as a new image. */
+/**
+ * Runs `work` in a container over `parent` (its `workingDir` made, when given) and commits its
+ * changes as a new image.
+ */
 export async function layerStep(
   host: BuildHost,
   parent: ImageRecord,
   config: ImageRunConfig,
   createdBy: string,
   key: string,
-  work: (sandbox: SandboxContainer, publish: Publish, id: string) => Promise<void>,
+  work: (container: StepContainer, publish: Publish, id: string) => Promise<void>,
+  workingDir?: string,
 ): Promise<ImageRecord> {
   const hit = cached(host, key);
   if (hit) return hit;
   const id = newId();
-  const sandbox = await createContainer({
-    image: await host.store.layerOf(parent),
-    hostname: id.slice(0, 12),
-  });
+  const container = await host.steps.open(parent, { hostname: id.slice(0, 12), workingDir });
   const publish = (action: string, extra: Record<string, string> = {}) =>
     host.events.publish({
       Type: "container",
@@ -69,14 +72,14 @@ export async function layerStep(
     });
   publish("create");
   try {
-    await work(sandbox, publish, id);
+    await work(container, publish, id);
     const image = await commitContainer(
       host.store,
       host.files,
       {
         id,
         imageId: parent.id,
-        sandbox,
+        changes: () => container.changes(),
         config: { ...config },
         command: createdBy,
       },
@@ -86,7 +89,7 @@ export async function layerStep(
     host.store.buildCache.set(key, image.id);
     return image;
   } finally {
-    await sandbox.stopAll(0);
+    await container.close();
     publish("destroy");
   }
 }
@@ -94,25 +97,13 @@ export async function layerStep(
 /** Runs one process of a RUN step, streaming its output; answers its exit code. */
 export async function runProcess(
   host: BuildHost,
-  sandbox: SandboxContainer,
+  container: StepContainer,
   argv: string[],
-  options: { env: Record<string, string>; cwd: string; user: string },
+  process: StepProcess,
   publish: Publish,
 ): Promise<number> {
-  if (options.cwd) await sandbox.mkdirp(options.cwd);
-  const proc = sandbox.spawn({
-    argv,
-    env: options.env,
-    cwd: options.cwd || "/",
-    user: options.user || undefined,
-  });
   publish("start");
-  const decoder = () => new TextDecoderStream();
-  const pump = (stream: ReadableStream<Uint8Array>) =>
-    stream.pipeThrough(decoder()).pipeTo(
-      new WritableStream({ write: (text) => host.say(text) }),
-    );
-  const [code] = await Promise.all([proc.exited, pump(proc.stdout), pump(proc.stderr)]);
+  const code = await container.run(argv, process, (text) => host.say(text));
   publish("die", { exitCode: String(code) });
   return code;
 }

@@ -1,14 +1,15 @@
 /**
  * @module
- * The layer steps of a build: RUN (shell form through the image's SHELL, or exec form, run in the
- * sandbox), COPY and ADD (context or `--from`), and WORKDIR when its folder is missing.
+ * The layer steps of a build: RUN (shell form through the image's SHELL, or exec form, run in a
+ * step container), COPY and ADD (context or `--from`), and WORKDIR when its folder is missing.
  */
 
 import { invalidParameter } from "../errors.ts";
 import type { ImageRecord } from "../images/store.ts";
 import type { StageState } from "./builder.ts";
 import type { BuildContext } from "./context.ts";
-import { layerTree, planCopy, planDigest, resolveOwner, writeCopy } from "./copy.ts";
+import { planCopy, planDigest, resolveOwner, writeCopy } from "./copy.ts";
+import { layerTree } from "./layer_tree.ts";
 import type { Step } from "./dockerfile.ts";
 import { execForm, expand, varsOf } from "./expand.ts";
 import { shellOf } from "./instructions.ts";
@@ -32,9 +33,9 @@ export async function runInstruction(
     state.config,
     createdBy,
     key,
-    async (sandbox, publish, id) => {
+    async (container, publish, id) => {
       host.say(` ---> Running in ${id.slice(0, 12)}\n`);
-      const code = await runProcess(host, sandbox, argv, {
+      const code = await runProcess(host, container, argv, {
         env: Object.fromEntries(varsOf(state)),
         cwd: state.config.WorkingDir,
         user: state.config.User,
@@ -44,6 +45,7 @@ export async function runInstruction(
       }
       host.say(`Removing intermediate container ${id.slice(0, 12)}\n`);
     },
+    state.config.WorkingDir,
   );
 }
 
@@ -69,15 +71,15 @@ export async function copyStep(
     dest = `${base.replace(/\/$/, "")}/${dest === "." ? "" : dest}`;
   }
   const from = step.flags.from ? expand(step.flags.from, vars) : undefined;
-  const tree = from ? layerTree(await host.store.layerOf(await stageImage(from))) : context;
+  const tree = from ? await layerTree((await stageImage(from)).layers) : context;
   const planned = planCopy(tree, sources, dest, step.keyword);
   const digest = await planDigest(planned);
   const kind = planned.length === 1 && planned[0].entry.kind === "file" ? "file" : "dir";
   const createdBy = `/bin/sh -c #(nop) ${step.keyword} ${kind}:${digest} in ${dest} `;
   const key = await cacheKey(state.image.id, createdBy, `${step.flags.chown ?? ""} ${from ?? ""}`);
-  return await layerStep(host, state.image, state.config, createdBy, key, async (sandbox) => {
-    const owner = step.flags.chown ? await resolveOwner(sandbox, step.flags.chown) : undefined;
-    await writeCopy(sandbox, planned, dest, { owner, extract: step.keyword === "ADD" });
+  return await layerStep(host, state.image, state.config, createdBy, key, async (container) => {
+    const owner = step.flags.chown ? await resolveOwner(container, step.flags.chown) : undefined;
+    await writeCopy(container, planned, dest, { owner, extract: step.keyword === "ADD" });
   });
 }
 
@@ -88,10 +90,19 @@ export async function workdirStep(
   step: Step,
 ): Promise<ImageRecord | undefined> {
   const dir = state.config.WorkingDir;
-  if ((await host.store.layerOf(state.image)).get(dir)?.kind === "directory") return undefined;
+  if (await hasDirectory(host, state.image, dir)) return undefined;
   const createdBy = `/bin/sh -c #(nop) WORKDIR ${dir}`;
   const key = await cacheKey(state.image.id, createdBy, step.text);
-  return await layerStep(host, state.image, state.config, createdBy, key, async (sandbox) => {
-    await sandbox.mkdirp(dir);
-  });
+  // The step container makes the folder as it is created; nothing else is done in it.
+  return await layerStep(host, state.image, state.config, createdBy, key, async () => {}, dir);
+}
+
+/** Whether `image` has a directory at `path`. */
+async function hasDirectory(host: BuildHost, image: ImageRecord, path: string): Promise<boolean> {
+  const container = await host.steps.open(image, { hostname: "workdir" });
+  try {
+    return await container.isDirectory(path);
+  } finally {
+    await container.close();
+  }
 }

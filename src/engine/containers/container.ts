@@ -1,12 +1,12 @@
 /**
  * @module
- * One container of the memory backend: its record, its sandbox (created with the container, so
+ * One container of the engine: its record, its runtime container (created with the container, so
  * `docker cp` works before start), its log, and the runs of its main process. Output fans out
  * to the log and to every attached client as it is produced; with a data root, a complete line
  * reaches attached clients only once it is durable in the log.
  */
 
-import type { Mount, SandboxContainer, SandboxProcess } from "../../../sandbox/mod.ts";
+import type { MountSpec, RuntimeContainer, RuntimeProcess } from "../../../sandbox/runtime.ts";
 import type { Types } from "../../../generated/docker/mod.ts";
 import { ChunkQueue } from "../chunk_queue.ts";
 import type { OutputChunk, StreamSession } from "./backend.ts";
@@ -37,24 +37,25 @@ export interface RunEnd {
   run: number;
 }
 
-/** A container with its sandbox and runtime. */
-export class MemoryContainer extends ContainerRecordBase {
+/** A container with its runtime container and the runs of its main process. */
+export class EngineContainer extends ContainerRecordBase {
   /** Set while a start is being prepared, so a concurrent start gets 304, not a second run. */
   starting = false;
   /** Set during `docker restart`, so the stop half does not trigger AutoRemove. */
   restartingByHand = false;
 
-  readonly sandbox: SandboxContainer;
+  /** Where its processes run and its files are (the runtime's container). */
+  readonly runtimeContainer: RuntimeContainer;
   readonly logs: LogBuffer;
   readonly stdin: StdinFeed;
-  /** The sandbox mounts and their inspect views (kept to rebuild the container at start). */
-  mounts: Mount[] = [];
+  /** The runtime mounts and their inspect views (kept to rebuild the container at start). */
+  mounts: MountSpec[] = [];
   mountViews: MountView[] = [];
   /** Networks named at create that did not exist yet: joined at the next start. */
   pendingNetworks?: NetworkRequest;
   /** The writable layer's generation when it was last saved (unchanged → nothing to save). */
   savedGeneration = -1;
-  process: SandboxProcess | null = null;
+  process: RuntimeProcess | null = null;
   /** Counts runs of the main process; attachments bind to one. */
   run = 0;
   readonly #attachments = new Set<Attachment>();
@@ -62,9 +63,9 @@ export class MemoryContainer extends ContainerRecordBase {
   #exited = false;
   readonly #exitListeners = new Set<(end: RunEnd) => void>();
 
-  constructor(record: ContainerRecord, sandbox: SandboxContainer, logSink?: LogSink) {
+  constructor(record: ContainerRecord, runtimeContainer: RuntimeContainer, logSink?: LogSink) {
     super(record);
-    this.sandbox = sandbox;
+    this.runtimeContainer = runtimeContainer;
     this.logs = new LogBuffer(logSink);
     this.stdin = new StdinFeed(record.config.StdinOnce === true);
   }
@@ -81,7 +82,7 @@ export class MemoryContainer extends ContainerRecordBase {
    * Starts a run of `proc` as the main process: wires stdin, output and exit. `onEnd` settles
    * the state (and publishes `die`) before any waiter hears of the exit, as in dockerd.
    */
-  adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
+  adopt(proc: RuntimeProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
     const ended = this.#adopt(proc, onEnd);
     this.#ended = ended.then(() => {}, () => {});
     return ended;
@@ -122,7 +123,7 @@ export class MemoryContainer extends ContainerRecordBase {
     return this.#exited || this.startSaved !== undefined;
   }
 
-  #adopt(proc: SandboxProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
+  #adopt(proc: RuntimeProcess, onEnd: (end: RunEnd) => Promise<void> | void): Promise<RunEnd> {
     this.process = proc;
     this.run++;
     const run = this.run;

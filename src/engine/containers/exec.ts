@@ -1,35 +1,39 @@
 /**
  * @module
- * The Exec capability of the memory backend: further processes in a running container's
- * sandbox, streamed like attach, with their exit codes kept for `exec inspect`.
+ * The Exec capability of the engine: further processes in a running container's runtime
+ * container, streamed like attach, with their exit codes kept for `exec inspect`.
  */
 
-import type { SandboxProcess } from "../../../sandbox/mod.ts";
+import type { RuntimeProcess } from "../../../sandbox/runtime.ts";
 import { ChunkQueue } from "../chunk_queue.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
 import type { ExecBackend, ExecConfig, StreamSession } from "./backend.ts";
+import { closedOnAbort } from "./session.ts";
 import { conflict, invalidParameter } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
 import { STDERR, STDOUT } from "../stdcopy.ts";
-import type { MemoryContainer } from "./container.ts";
-import { DEFAULT_PATH, envRecord, eventAttributes, findExecutable } from "./lifecycle.ts";
-import type { MemoryContainers } from "./io.ts";
+import type { EngineContainer } from "./container.ts";
+import { eventAttributes } from "./container_events.ts";
+import { DEFAULT_PATH, findExecutable } from "./lifecycle.ts";
+import { envRecord } from "./resolve.ts";
+import type { EngineContainers } from "./engine_containers.ts";
 
 interface ExecRecord {
   id: string;
-  container: MemoryContainer;
+  container: EngineContainer;
   config: ExecConfig;
-  process: SandboxProcess | null;
+  process: RuntimeProcess | null;
   exitCode: number | null;
   pid: number;
   started: boolean;
 }
 
-/** Execs of the memory backend. */
+/** Execs of the engine. */
 export class MemoryExecs implements ExecBackend {
   readonly #index = new ObjectIndex<ExecRecord>("exec instance");
 
-  constructor(readonly containers: MemoryContainers) {}
+  constructor(readonly containers: EngineContainers) {}
 
   create(ref: string, config: ExecConfig): Promise<{ Id: string }> {
     const c = this.containers.get(ref);
@@ -65,6 +69,15 @@ export class MemoryExecs implements ExecBackend {
   async start(
     id: string,
     options: { detach: boolean; tty: boolean },
+    signal: AbortSignal,
+  ): Promise<StreamSession | null> {
+    const session = await this.#start(id, options);
+    return session && closedOnAbort(session, signal);
+  }
+
+  async #start(
+    id: string,
+    options: { detach: boolean; tty: boolean },
   ): Promise<StreamSession | null> {
     const exec = this.#index.get(id);
     const c = exec.container;
@@ -76,7 +89,7 @@ export class MemoryExecs implements ExecBackend {
     this.#publish(exec, `exec_start: ${exec.config.Cmd!.join(" ")}`);
     const failure = await startFailure(exec, env);
     if (failure) return failedStart(exec, failure, options.detach, tty);
-    const proc = c.sandbox.spawn({
+    const proc = await c.runtimeContainer.spawn({
       argv: exec.config.Cmd!,
       env,
       cwd: exec.config.WorkingDir || c.config.WorkingDir || "/",
@@ -114,7 +127,7 @@ export class MemoryExecs implements ExecBackend {
     };
   }
 
-  inspect(id: string): Promise<Record<string, unknown>> {
+  inspect(id: string): Promise<Types.ExecInspectResponse> {
     const exec = this.#index.get(id);
     const [entrypoint, ...args] = exec.config.Cmd ?? [];
     return Promise.resolve({
@@ -154,11 +167,11 @@ async function startFailure(
 ): Promise<{ message: string; code: number } | undefined> {
   const c = exec.container;
   const user = exec.config.User || c.config.User;
-  const badUser = user ? c.sandbox.unknownUser(user) : undefined;
+  const badUser = user ? await c.runtimeContainer.checkUser(user) : undefined;
   if (badUser) return { message: badUser, code: 126 };
   const runc = "OCI runtime exec failed: exec failed: unable to start container process: ";
   const cwd = exec.config.WorkingDir;
-  if (cwd && (await c.sandbox.stat(cwd)) === undefined) {
+  if (cwd && (await c.runtimeContainer.stat(cwd)) === undefined) {
     return {
       message: `${runc}chdir to cwd ("${cwd}") set in config.json failed: no such file or ` +
         "directory: unknown",

@@ -8,7 +8,7 @@ import { invalidParameter } from "../errors.ts";
 import { labelMatch, untilTime } from "../filter_match.ts";
 import type { ObjectIndex } from "../object_index.ts";
 import { type ExposedPort, exposedPorts } from "./views.ts";
-import type { MemoryContainer } from "./container.ts";
+import type { EngineContainer } from "./container.ts";
 
 /**
  * dockerd's `expose`/`publish` filter value: `port[/proto]` or `start-end[/proto]`, tcp by
@@ -30,8 +30,8 @@ const STATUSES = ["created", "restarting", "running", "removing", "paused", "exi
 
 /** True when `c` passes every filter. */
 export function matchesContainer(
-  index: ObjectIndex<MemoryContainer>,
-  c: MemoryContainer,
+  index: ObjectIndex<EngineContainer>,
+  c: EngineContainer,
   filters: FilterMap,
   prune = false,
   related: { networks: string[]; volumes: string[] } = { networks: [], volumes: [] },

@@ -1,14 +1,16 @@
 /**
  * @module
- * Health checks, run through the sandbox like dockerd runs them through the runtime: a probe
+ * Health checks, run through the runtime container as dockerd runs them through the runtime: a probe
  * every Interval (StartInterval during StartPeriod), killed after Timeout; Retries failures in a
  * row make the container unhealthy; the log keeps the last 5 probes; every status change is a
  * `health_status` event.
  */
 
 import type { HealthProbe } from "./record.ts";
-import type { MemoryContainer } from "./container.ts";
-import { envRecord, type LifecycleHost, publish } from "./lifecycle.ts";
+import type { EngineContainer } from "./container.ts";
+import type { LifecycleHost } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
+import { envRecord } from "./resolve.ts";
 
 const NS_PER_MS = 1_000_000;
 const DEFAULT_MS = 30_000;
@@ -29,14 +31,14 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return out;
 }
 
-async function probe(c: MemoryContainer, argv: string[], timeoutMs: number): Promise<HealthProbe> {
+async function probe(c: EngineContainer, argv: string[], timeoutMs: number): Promise<HealthProbe> {
   const start = new Date().toISOString();
-  const proc = c.sandbox.spawn({
+  const proc = await c.runtimeContainer.spawn({
     argv,
     env: envRecord(c.config.Env),
     cwd: c.config.WorkingDir || "/",
   });
-  const timer = setTimeout(() => proc.signal("KILL"), timeoutMs);
+  const timer = setTimeout(() => proc.signal("KILL").catch(() => {}), timeoutMs);
   const [out, err, code] = await Promise.all([
     readAll(proc.stdout),
     readAll(proc.stderr),
@@ -56,7 +58,7 @@ async function probe(c: MemoryContainer, argv: string[], timeoutMs: number): Pro
 
 function record(
   host: LifecycleHost,
-  c: MemoryContainer,
+  c: EngineContainer,
   result: HealthProbe,
   retries: number,
   inStartPeriod: boolean,
@@ -76,7 +78,7 @@ function record(
 }
 
 /** Starts probing a running container; stops by itself when that run ends. */
-export function monitorHealth(host: LifecycleHost, c: MemoryContainer): void {
+export function monitorHealth(host: LifecycleHost, c: EngineContainer): void {
   const check = c.config.Healthcheck;
   const argv = check?.Test ? probeArgv(check.Test) : null;
   if (!argv || argv.length === 0) return;

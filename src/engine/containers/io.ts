@@ -1,32 +1,23 @@
 /**
  * @module
- * The streaming and filesystem side of memory containers: logs, attach, top, stats, changes,
- * export, and the archive endpoints behind `docker cp`.
+ * Helpers of the streaming and filesystem side of the engine's containers (engine_containers.ts):
+ * stream filtering, `docker cp`'s stat bits and writable-path check, and stats samples.
  */
 
-import type {
-  ArchiveStat,
-  AttachOptions,
-  ContainerBackend,
-  LogsOptions,
-  StreamSession,
-} from "./backend.ts";
-import { conflict, DockerError, invalidParameter, notFound } from "../errors.ts";
-import { ErrnoError } from "../../../sandbox/mod.ts";
+import type { Types } from "../../../generated/docker/mod.ts";
+import { invalidParameter } from "../errors.ts";
 import type { LogEntry } from "../logs.ts";
+import type { Usage } from "../../../sandbox/runtime.ts";
 import { STDOUT } from "../stdcopy.ts";
-import type { MemoryContainer } from "./container.ts";
-import { publish } from "./lifecycle.ts";
-import { topTable } from "./top.ts";
-import { checkLogsReadable } from "./log_driver.ts";
-import { MemoryContainerService } from "./service.ts";
-import { checkedTar } from "../images/tar_check.ts";
+import type { EngineContainer } from "./container.ts";
 import type { MountView } from "./mounts.ts";
 
-const GO_MODE_DIR = 2 ** 31;
-const GO_MODE_SYMLINK = 2 ** 27;
+/** Go's `os.ModeDir` and `os.ModeSymlink` bits, as `docker cp`'s stat header carries them. */
+export const GO_MODE_DIR = 2 ** 31;
+export const GO_MODE_SYMLINK = 2 ** 27;
 
-async function* onlyStreams(
+/** The entries of the wanted streams. */
+export async function* onlyStreams(
   entries: AsyncIterable<LogEntry>,
   stdout: boolean,
   stderr: boolean,
@@ -34,154 +25,21 @@ async function* onlyStreams(
   for await (const e of entries) if (e.stream === STDOUT ? stdout : stderr) yield e;
 }
 
-function basename(path: string): string {
+/** The last element of a path (`/` for the root). */
+export function basename(path: string): string {
   const trimmed = path.replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1) || "/";
-}
-
-/** Memory containers with their streams and files. */
-export class MemoryContainers extends MemoryContainerService implements ContainerBackend {
-  logs(ref: string, options: LogsOptions) {
-    const c = this.get(ref);
-    checkLogsReadable(c.hostConfig.LogConfig?.Type);
-    const entries = c.logs.read({
-      since: options.since,
-      until: options.until,
-      tail: options.tail,
-      follow: options.follow,
-      signal: options.signal,
-    });
-    return { tty: c.tty, entries: onlyStreams(entries, options.stdout, options.stderr) };
-  }
-
-  attach(ref: string, options: AttachOptions): StreamSession {
-    const c = this.get(ref);
-    if (c.state.Paused) {
-      throw conflict(`container ${ref} is paused, unpause the container before attach`);
-    }
-    if (c.state.Restarting) {
-      throw conflict(`container ${ref} is restarting, wait until the container is running`);
-    }
-    const live = options.stream
-      ? c.attach({ stdout: options.stdout, stderr: options.stderr, stdin: options.stdin })
-      : null;
-    // Like every container event, attach carries the labels (`--filter label=` selects it).
-    if (live) publish(this, c, "attach");
-    if (!options.logs && live) return live;
-    const replay = onlyStreams(c.logs.read({}), options.stdout, options.stderr);
-    async function* both() {
-      for await (const e of replay) yield { stream: e.stream, data: e.data };
-      if (live) yield* live.output;
-    }
-    return {
-      tty: c.tty,
-      output: both(),
-      attachStdin: (input) => live?.attachStdin(input),
-      close: () => live?.close(),
-    };
-  }
-
-  top(ref: string, psArgs: string) {
-    const c = this.get(ref);
-    if (!c.running) throw conflict(`container ${c.id} is not running`);
-    const base = c.state.Pid - 1;
-    const processes = c.sandbox.processes().map((p) => ({
-      pid: base + p.pid,
-      ppid: p.ppid === 0 ? 0 : base + p.ppid,
-      user: p.user,
-      started: p.started,
-      tty: c.tty ? "pts/0" : "?",
-      command: p.argv.join(" "),
-    }));
-    return Promise.resolve(topTable(processes, psArgs));
-  }
-
-  stats(ref: string): Promise<Record<string, unknown>> {
-    const c = this.get(ref);
-    return Promise.resolve(statsOf(c));
-  }
-
-  changes(ref: string) {
-    const c = this.get(ref);
-    const kinds = { modified: 0, added: 1, deleted: 2 } as const;
-    return Promise.resolve(
-      c.sandbox.changes().map((ch) => ({ Path: ch.path, Kind: kinds[ch.kind] })),
-    );
-  }
-
-  export(ref: string): ReadableStream<Uint8Array> {
-    const c = this.get(ref);
-    this.events.publish({
-      Type: "container",
-      Action: "export",
-      id: c.id,
-      attributes: { name: c.name, image: c.imageName },
-    });
-    return c.sandbox.exportTar("/");
-  }
-
-  async archiveStat(ref: string, path: string): Promise<ArchiveStat> {
-    const c = this.get(ref);
-    if (!path.startsWith("/")) path = `/${c.config.WorkingDir || ""}/${path}`.replace(/\/+/g, "/");
-    const st = await c.sandbox.stat(path);
-    if (!st) throw notFound(`Could not find the file ${path} in container ${c.name}`);
-    const typeBits = st.kind === "directory"
-      ? GO_MODE_DIR
-      : st.kind === "symlink"
-      ? GO_MODE_SYMLINK
-      : 0;
-    return {
-      name: basename(path),
-      size: st.size,
-      mode: typeBits + (st.mode & 0o7777),
-      mtime: st.mtime.toISOString(),
-      linkTarget: st.linkTarget ?? "",
-    };
-  }
-
-  async archiveGet(ref: string, path: string) {
-    const stat = await this.archiveStat(ref, path);
-    const c = this.get(ref);
-    publish(this, c, "archive-path");
-    return { stat, tar: c.sandbox.exportTar(path) };
-  }
-
-  async archivePut(
-    ref: string,
-    path: string,
-    tar: ReadableStream<Uint8Array>,
-    options: { noOverwriteDirNonDir: boolean; copyUIDGID: boolean },
-  ): Promise<void> {
-    const c = this.get(ref);
-    const stat = await this.archiveStat(ref, path);
-    if (stat.mode < GO_MODE_DIR) {
-      throw invalidParameter(`extraction point is not a directory`);
-    }
-    checkWritablePath(this.extras(c).mounts as MountView[], c.hostConfig.ReadonlyRootfs, path);
-    // dockerd takes a plain or compressed tar and refuses anything else (docker-py's
-    // put_archive passes a gzip tar through, which was accepted and unpacked to nothing).
-    const plain = await checkedTar(tar);
-    await c.sandbox.importTar(path, plain, { noOverwriteDirNonDir: options.noOverwriteDirNonDir })
-      .catch((err) => {
-        // A mount point in the way (a file bind) fails as dockerd's untar does when it unlinks
-        // the old file first: a 500 with Go's error, `unlinkat /etc/app.conf: device or ...`.
-        if (err instanceof ErrnoError) {
-          throw new DockerError("System", `${err.syscall} ${err.path}: ${err.text.toLowerCase()}`);
-        }
-        // The archive is the client's: a hostile or broken one is a bad request, not our fault.
-        throw invalidParameter(`invalid archive: ${err instanceof Error ? err.message : err}`);
-      });
-    // `docker cp` into a container is acknowledged once its files are on disk.
-    await this.save(c, true);
-    publish(this, c, "extract-to-dir");
-  }
 }
 
 /**
  * dockerd's checkWritablePath: a path under a mount is writable when the mount is; elsewhere
  * when the root filesystem is. Both refusals are its 400s.
  */
-function checkWritablePath(mounts: MountView[], readonlyRoot: boolean | undefined, path: string) {
+export function checkWritablePath(
+  mounts: MountView[],
+  readonlyRoot: boolean | undefined,
+  path: string,
+) {
   const target = path.replace(/\/\.?$/, "") || "/";
   const mount = mounts.find((m) =>
     target === m.Destination || target.startsWith(`${m.Destination.replace(/\/$/, "")}/`)
@@ -194,13 +52,12 @@ function checkWritablePath(mounts: MountView[], readonlyRoot: boolean | undefine
 }
 
 /**
- * A stats sample from the sandbox's accounting: CPU nanoseconds the container held the thread,
- * the bytes it holds, its live processes. `system_cpu_usage` is host wall time times the CPU
+ * A stats sample from the runtime's accounting: CPU nanoseconds, the bytes the container holds,
+ * its live processes. `system_cpu_usage` is host wall time times the CPU
  * count, so clients compute CPU % as for a Linux host.
  */
-function statsOf(c: MemoryContainer): Record<string, unknown> {
+export function statsOf(c: EngineContainer, usage: Usage): Types.ContainerStatsResponse {
   const now = new Date().toISOString();
-  const usage = c.sandbox.usage();
   const cpus = navigator.hardwareConcurrency;
   const cpu = {
     cpu_usage: {

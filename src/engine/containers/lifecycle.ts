@@ -1,62 +1,32 @@
 /**
  * @module
- * Running a memory container's main process: start (with dockerd's start errors), exit
+ * Running a container's main process through its runtime container: start (with dockerd's start errors), exit
  * bookkeeping, restart policies with backoff, AutoRemove, and the events of each transition.
  * Each transition is saved (see LifecycleHost.save) before the client or a waiter hears of it.
  */
 
 import { conflict, DockerError, invalidParameter } from "../errors.ts";
 import type { EventBus } from "../events.ts";
-import type { MemoryContainer, RunEnd } from "./container.ts";
+import type { EngineContainer, RunEnd } from "./container.ts";
 import type { ContainerStateData } from "./record.ts";
 import { monitorHealth } from "./health.ts";
-import { signalName, signalNumber as sandboxSignalNumber } from "../../../sandbox/mod.ts";
+import { publish } from "./container_events.ts";
+import { envRecord } from "./resolve.ts";
+import { tarOf } from "../tar_entries.ts";
+import { signalName, signalNumber as signalNumberOf } from "../../../sandbox/signals.ts";
 
 /** What the life cycle needs from the service. */
 export interface LifecycleHost {
   readonly events: EventBus;
   /** Removes a container after its run (AutoRemove). */
-  autoRemove(c: MemoryContainer): Promise<void>;
+  autoRemove(c: EngineContainer): Promise<void>;
   /** Readies what the run needs besides the process (volume mounts, `/etc/hosts`). */
-  beforeStart(c: MemoryContainer): Promise<void>;
+  beforeStart(c: EngineContainer): Promise<void>;
   /**
    * Makes the container's record durable as it is at the call (resolves at once without a data
    * root); `withLayer` saves its writable layer too when it changed.
    */
-  save(c: MemoryContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
-}
-
-/** Attributes of a container event: name, image and labels, plus extras. */
-export function eventAttributes(
-  c: MemoryContainer,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return { ...(c.config.Labels ?? {}), image: c.imageName, name: c.name, ...extra };
-}
-
-/** Publishes a container event. */
-export function publish(
-  host: LifecycleHost,
-  c: MemoryContainer,
-  action: string,
-  extra: Record<string, string> = {},
-): void {
-  host.events.publish({
-    Type: "container",
-    Action: action,
-    id: c.id,
-    attributes: eventAttributes(c, extra),
-  });
-}
-
-/** `KEY=value` entries as a record. */
-export function envRecord(env: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of env) {
-    const eq = entry.indexOf("=");
-    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
-  }
-  return out;
+  save(c: EngineContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
 }
 
 /** The PATH a process gets when its environment sets none. */
@@ -64,19 +34,31 @@ export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 
 /** Whether argv[0] is an executable in the container (dockerd fails the start otherwise). */
 export async function findExecutable(
-  c: MemoryContainer,
+  c: EngineContainer,
   command: string,
   path: string,
 ): Promise<boolean> {
-  if (command.includes("/")) return (await c.sandbox.stat(command)) !== undefined;
+  const instance = c.runtimeContainer;
+  if (command.includes("/")) return (await instance.stat(command)) !== undefined;
   for (const dir of path.split(":")) {
-    if (dir && (await c.sandbox.stat(`${dir}/${command}`)) !== undefined) return true;
+    if (dir && (await instance.stat(`${dir}/${command}`)) !== undefined) return true;
   }
   return false;
 }
 
+/**
+ * Makes the working directory again when a previous run removed it (it was made with the
+ * runtime container, ContainerSpec.workingDir); a read-only root keeps it missing.
+ */
+async function ensureWorkingDir(c: EngineContainer, cwd: string): Promise<void> {
+  if (cwd === "/" || (await c.runtimeContainer.stat(cwd)) !== undefined) return;
+  const header = { name: `${cwd.replace(/^\/+|\/+$/g, "")}/`, type: "directory" as const, size: 0 };
+  await c.runtimeContainer.putArchive("/", tarOf([{ header: { ...header, mode: 0o755 } }]))
+    .catch(() => {});
+}
+
 /** Starts the main process; refuses a running or paused container as dockerd does. */
-export async function startContainer(host: LifecycleHost, c: MemoryContainer): Promise<void> {
+export async function startContainer(host: LifecycleHost, c: EngineContainer): Promise<void> {
   if (c.state.Paused) throw conflict(`cannot start a paused container, try unpause instead`);
   if (c.running || c.starting) throw new DockerError("NotModified", "container already started");
   c.starting = true;
@@ -87,11 +69,11 @@ export async function startContainer(host: LifecycleHost, c: MemoryContainer): P
   }
 }
 
-async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
+async function launch(host: LifecycleHost, c: EngineContainer): Promise<void> {
   const env = envRecord(c.config.Env);
   // dockerd resolves the user while it builds the runtime spec: an unknown name fails the start
   // (exit code 128, "unknown") instead of running as root.
-  const badUser = c.config.User ? c.sandbox.unknownUser(c.config.User) : undefined;
+  const badUser = c.config.User ? await c.runtimeContainer.checkUser(c.config.User) : undefined;
   if (badUser) {
     c.state = { ...c.state, ExitCode: 128, Error: badUser };
     await host.save(c);
@@ -117,11 +99,11 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
     );
   }
   const cwd = c.config.WorkingDir || "/";
-  if (cwd !== "/") await c.sandbox.mkdirp(cwd);
+  await ensureWorkingDir(c, cwd);
   // A recovered container's old lines must come before the new run's.
   await c.logs.ready();
   await host.beforeStart(c);
-  const proc = c.sandbox.spawn({
+  const proc = await c.runtimeContainer.spawn({
     argv: [c.path, ...c.args],
     env,
     cwd,
@@ -155,7 +137,7 @@ async function launch(host: LifecycleHost, c: MemoryContainer): Promise<void> {
 }
 
 /** Whether the restart policy starts the container again after a run ended with `exitCode`. */
-export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
+export function shouldRestart(c: EngineContainer, exitCode: number): boolean {
   const policy = c.hostConfig.RestartPolicy;
   switch (policy?.Name) {
     case "always":
@@ -171,11 +153,11 @@ export function shouldRestart(c: MemoryContainer, exitCode: number): boolean {
   }
 }
 
-async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Promise<void> {
+async function onExit(host: LifecycleHost, c: EngineContainer, end: RunEnd): Promise<void> {
   // `die` never comes before the run's `start` (published once its save is durable).
   await c.startSaved?.catch(() => {});
   // A killed paused container leaves its freezer thawed for the next start.
-  if (c.sandbox.paused) c.sandbox.resume();
+  if (c.state.Paused) await c.runtimeContainer.resume?.().catch(() => {});
   const exited: ContainerStateData = {
     ...c.state,
     Status: "exited",
@@ -202,7 +184,7 @@ async function onExit(host: LifecycleHost, c: MemoryContainer, end: RunEnd): Pro
 }
 
 /** dockerd's backoff: 100 ms doubling per consecutive restart, capped at one minute. */
-function scheduleRestart(host: LifecycleHost, c: MemoryContainer): void {
+function scheduleRestart(host: LifecycleHost, c: EngineContainer): void {
   c.state = { ...c.state, Status: "restarting", Restarting: true };
   const delay = Math.min(60_000, 100 * 2 ** Math.min(c.restartCount, 10));
   c.restartCount++;
@@ -221,14 +203,14 @@ function scheduleRestart(host: LifecycleHost, c: MemoryContainer): void {
 }
 
 /** The signal a stop sends: the container's StopSignal, else SIGTERM. */
-export function stopSignal(c: MemoryContainer, requested?: string): string {
+export function stopSignal(c: EngineContainer, requested?: string): string {
   return requested || c.config.StopSignal || "SIGTERM";
 }
 
 /** Stops the main process: the signal, then SIGKILL after the timeout; resolves on exit. */
 export async function stopContainer(
   host: LifecycleHost,
-  c: MemoryContainer,
+  c: EngineContainer,
   options: { timeout?: number; signal?: string },
 ): Promise<boolean> {
   c.stoppedByUser = true;
@@ -242,11 +224,11 @@ export async function stopContainer(
   const timeoutSec = options.timeout ?? c.config.StopTimeout ?? 10;
   const signal = stopSignal(c, options.signal);
   publish(host, c, "kill", { signal: signalNumber(signal) });
-  proc.signal(signal);
+  await proc.signal(signal);
   const timer = timeoutSec < 0 ? undefined : setTimeout(() => {
     if (c.process === proc) {
       publish(host, c, "kill", { signal: "9" });
-      proc.signal("KILL");
+      proc.signal("KILL").catch(() => {});
     }
   }, timeoutSec * 1000);
   await new Promise<void>((resolve) => {
@@ -264,5 +246,5 @@ export async function stopContainer(
 export function signalNumber(signal: string): string {
   const name = signalName(signal);
   if (!name) throw invalidParameter(`Invalid signal: ${signal}`);
-  return String(sandboxSignalNumber(name));
+  return String(signalNumberOf(name));
 }

@@ -1,12 +1,12 @@
 /**
  * @module
- * Turns a HostConfig's Binds, Mounts and Tmpfs, and the config's `Volumes`, into sandbox mounts.
+ * Turns a HostConfig's Binds, Mounts and Tmpfs, and the config's `Volumes`, into runtime mounts.
  * Volumes come from the backend's volume store: a named one is created on first use
  * (`-v name:/path`), an unnamed one (`--mount type=volume`, image `VOLUME`) is a new anonymous
  * volume. Volume mounts are listed for copy-up of the image's content (unless `nocopy`).
  */
 
-import type { Mount } from "../../../sandbox/mod.ts";
+import type { MountSpec as Mount } from "../../../sandbox/runtime.ts";
 import type { Types } from "../../../generated/docker/mod.ts";
 import { DockerError, invalidParameter } from "../errors.ts";
 
@@ -21,7 +21,7 @@ export interface VolumeDirs {
 
 /** A MountPoint of `docker inspect`. */
 export interface MountView {
-  Type: string;
+  Type: Types.MountType;
   Name?: string;
   Source: string;
   Destination: string;
@@ -101,16 +101,15 @@ async function resolveSource(
   return { mount: "volume", dir: v.mountpoint, name: v.name };
 }
 
-/** The sandbox mounts and their inspect views for a container. */
+/** The runtime mounts and their inspect views for a container. */
 export async function resolveMounts(
   hostConfig: Types.HostConfig,
   configVolumes: Record<string, unknown> | undefined,
   volumes: VolumeDirs,
   containerId: string,
-): Promise<{ mounts: Mount[]; views: MountView[]; copyUp: { target: string; dir: string }[] }> {
+): Promise<{ mounts: Mount[]; views: MountView[] }> {
   const mounts: Mount[] = [];
   const views: MountView[] = [];
-  const copyUp: { target: string; dir: string }[] = [];
   const add = (
     type: Mount["type"],
     dir: string,
@@ -119,8 +118,9 @@ export async function resolveMounts(
     name?: string,
     noCopy = false,
   ) => {
-    mounts.push({ type, source: dir, target, readOnly });
-    if (type === "volume" && !noCopy) copyUp.push({ target, dir });
+    // dockerd's copy-up, done once at create: an empty volume gets the image's content.
+    const copyUp = type === "volume" && !noCopy;
+    mounts.push({ type, source: dir, target, readOnly, ...(copyUp ? { copyUp } : {}) });
     views.push({
       Type: type,
       ...(name ? { Name: name, Driver: "local" } : {}),
@@ -180,5 +180,5 @@ export async function resolveMounts(
     const src = await resolveSource(undefined, volumes, containerId);
     add(src.mount, src.dir, target, false, src.name);
   }
-  return { mounts, views, copyUp };
+  return { mounts, views };
 }

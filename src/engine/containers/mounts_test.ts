@@ -52,8 +52,9 @@ Deno.test("a lone container path in Binds is an anonymous volume, as dockerd par
   );
   assertEquals(used, [undefined, undefined]);
   assertEquals(mounts, [
-    { type: "volume", source: "/tmp/anon1", target: "/data", readOnly: false },
-    { type: "volume", source: "/tmp/anon1", target: "/cache", readOnly: true },
+    // Empty volumes get the image's content at create (dockerd's copy-up; no `nocopy` here).
+    { type: "volume", source: "/tmp/anon1", target: "/data", readOnly: false, copyUp: true },
+    { type: "volume", source: "/tmp/anon1", target: "/cache", readOnly: true, copyUp: true },
   ]);
   assertEquals(views.map((v) => [v.Type, v.Name, v.Destination]), [
     ["volume", "anon1", "/data"],

@@ -8,12 +8,14 @@
  * stopped AutoRemove containers that no policy restarts are removed.
  */
 
-import { ImageLayerBuilder, type Mount, type SandboxContainer } from "../../../sandbox/mod.ts";
-import { newSandbox } from "./new_sandbox.ts";
+import type { MountSpec, RuntimeContainer } from "../../../sandbox/runtime.ts";
+import { DockerError } from "../errors.ts";
+import { containerSpec, rootfsOf } from "./runtime_spec.ts";
 import { type ContainerRecord, ZERO_TIME } from "./record.ts";
 import { dataDir } from "../volumes/store.ts";
-import { MemoryContainer } from "./container.ts";
-import { publish, shouldRestart, startContainer } from "./lifecycle.ts";
+import { EngineContainer } from "./container.ts";
+import { publish } from "./container_events.ts";
+import { shouldRestart, startContainer } from "./lifecycle.ts";
 import type { MemoryContainerService } from "./service.ts";
 import { logSinkOf, type SavedContainer, type StoredContainer } from "./store.ts";
 
@@ -32,7 +34,7 @@ export async function recoverContainers(svc: MemoryContainerService): Promise<Re
   );
   const report: RecoveryReport = { containers: 0, died: 0, restarted: 0, removed: 0 };
   const saves: Promise<void>[] = [];
-  const restarts: MemoryContainer[] = [];
+  const restarts: EngineContainer[] = [];
   for (const s of stored) {
     const c = await rebuild(svc, s).catch((err) => {
       console.error(`sockerless: container ${s.saved.id} could not be recovered:`, err);
@@ -63,21 +65,19 @@ export async function recoverContainers(svc: MemoryContainerService): Promise<Re
   return report;
 }
 
-/** The container as it was saved, with its sandbox, log, layer, mounts and endpoints. */
-async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise<MemoryContainer> {
+/** The container as it was saved, with its runtime container, log, layer, mounts and endpoints. */
+async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise<EngineContainer> {
   const saved = s.saved;
-  const sandbox = await sandboxOf(svc, saved);
-  if (s.layer) sandbox.restore(s.layer);
-  if (saved.config.WorkingDir) await sandbox.mkdirp(saved.config.WorkingDir);
+  const instance = await instanceOf(svc, saved, s.layer);
   const { v: _v, mounts, mountViews, endpoints, pendingNetworks, ...fields } = saved;
   const record: ContainerRecord = { ...fields, execIds: new Set() };
   const sink = logSinkOf(svc.store, saved.id, saved.hostConfig.LogConfig?.Type);
-  const c = new MemoryContainer(record, sandbox, sink);
+  const c = new EngineContainer(record, instance, sink);
   c.mounts = mounts;
   c.mountViews = mountViews;
   c.pendingNetworks = pendingNetworks;
   c.logs.loadLater(s.logs);
-  c.savedGeneration = sandbox.layer.generation;
+  c.savedGeneration = instance.layerGeneration();
   svc.adopt(c);
   for (const view of mountViews) {
     if (view.Type === "volume" && view.Name) svc.volumes.restoreUser(view.Name, c.id);
@@ -87,33 +87,46 @@ async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise
   return c;
 }
 
-async function sandboxOf(
+async function instanceOf(
   svc: MemoryContainerService,
   saved: SavedContainer,
-): Promise<SandboxContainer> {
-  const image = svc.images.forContainer(saved.imageId);
+  layer: Uint8Array | undefined,
+): Promise<RuntimeContainer> {
   // A container outlives its image's removal (`rmi -f`); without it the files are just gone.
-  const layer = image
-    ? await svc.images.layerOf(image)
-    : new ImageLayerBuilder().build(saved.imageName);
+  const rootfs = rootfsOf(svc.images.forContainer(saved.imageId), saved.imageName);
   const mounts = saved.mounts.map((m, i) => volumeMount(svc, m, saved.mountViews[i]?.Name));
-  const build = (m: Mount[]) => newSandbox(layer, saved.config, saved.hostConfig, m);
-  return await build(mounts).catch((err) => {
-    // A bind source that went away must not make the container vanish: it loses the mount.
-    console.error(`sockerless: container ${saved.id} recovered without its mounts:`, err);
-    return build([]);
+  const create = (m: MountSpec[], l: Uint8Array | undefined) =>
+    svc.runtime.createContainer(containerSpec(rootfs, saved.config, saved.hostConfig, m, l));
+  const withMounts = (l: Uint8Array | undefined) =>
+    create(mounts, l).catch((err) => {
+      if (isDamagedLayer(err)) throw err;
+      // A bind source that went away must not make the container vanish: it loses the mount.
+      console.error(`sockerless: container ${saved.id} recovered without its mounts:`, err);
+      return create([], l);
+    });
+  return await withMounts(layer).catch(async (err) => {
+    if (!layer || !isDamagedLayer(err)) throw err;
+    // A torn or damaged layer file: the container comes back from its image alone.
+    await svc.store.discardLayer(saved.id);
+    return await withMounts(undefined);
   });
 }
 
+/** The runtime's refusal of a saved writable layer it cannot read. */
+function isDamagedLayer(err: unknown): boolean {
+  return err instanceof DockerError && err.kind === "InvalidParameter" &&
+    err.message.includes("writable layer");
+}
+
 /** A volume mount points at the volume's data as it is now (the data root may have moved). */
-function volumeMount(svc: MemoryContainerService, m: Mount, name?: string): Mount {
+function volumeMount(svc: MemoryContainerService, m: MountSpec, name?: string): MountSpec {
   if (m.type !== "volume" || !name) return m;
   const v = svc.volumes.find(name);
   return v ? { ...m, source: dataDir(v) } : m;
 }
 
 /** Marks a container that was running when the daemon died as killed (137), with `die`. */
-function died(svc: MemoryContainerService, c: MemoryContainer): void {
+function died(svc: MemoryContainerService, c: EngineContainer): void {
   c.state = {
     ...c.state,
     Status: "exited",
@@ -128,7 +141,7 @@ function died(svc: MemoryContainerService, c: MemoryContainer): void {
 }
 
 /** dockerd's restart decision at daemon start (a manual stop only stands `unless-stopped` down). */
-function restartsAtBoot(c: MemoryContainer): boolean {
+function restartsAtBoot(c: EngineContainer): boolean {
   if (c.state.StartedAt === ZERO_TIME) return false;
   const policy = c.hostConfig.RestartPolicy?.Name;
   if (policy === "unless-stopped" && c.stoppedByUser) return false;

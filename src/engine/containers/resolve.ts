@@ -130,3 +130,13 @@ export function checkRestartPolicy(hostConfig: Types.HostConfig): void {
     throw invalidParameter("can't create 'AutoRemove' container with restart policy");
   }
 }
+
+/** `KEY=value` entries as a record. */
+export function envRecord(env: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of env) {
+    const eq = entry.indexOf("=");
+    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return out;
+}

@@ -1,195 +1,91 @@
 /**
  * @module
- * The Container capability of the memory backend: the index of containers and the operations
- * on them. Running, stopping and restarting are in `lifecycle.ts`; reading and writing files
+ * The Container capability of the engine: the index of containers and the operations on them
+ * (their processes and files are the runtime's). Running, stopping and restarting are in `lifecycle.ts`; reading and writing files
  * and streams are in `io.ts`.
  */
 
 import type { Types } from "../../../generated/docker/mod.ts";
-import type { FilterMap } from "./backend.ts";
-import type { ContainerRecord } from "./record.ts";
-import { type ContainerStateData, createdState } from "./record.ts";
-import { checkRestartPolicy, commandLine, resolveConfig } from "./resolve.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
+import type { ContainerWaiter, FilterMap } from "./backend.ts";
+import type { ContainerStateData } from "./record.ts";
+import { checkRestartPolicy } from "./resolve.ts";
 import { inspectView, summaryView, type ViewExtras } from "./views.ts";
 import { conflict, DockerError, invalidParameter, notFound } from "../errors.ts";
 import type { EventBus } from "../events.ts";
-import { checkContainerName, newId, randomName } from "../ids.ts";
+import { checkContainerName } from "../ids.ts";
 import { ObjectIndex } from "../object_index.ts";
 import type { ImageStore } from "../images/store.ts";
-import { MemoryContainer, type NetworkRequest } from "./container.ts";
+import type { EngineContainer } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
-import {
-  type LifecycleHost,
-  publish,
-  signalNumber,
-  startContainer,
-  stopContainer,
-} from "./lifecycle.ts";
-import { resolveMounts } from "./mounts.ts";
-import { bindsWithVolumesFrom } from "./volumes_from.ts";
-import { refusePortPublishing } from "./ports.ts";
-import { checkLogDriver } from "./log_driver.ts";
-import { checkImagePlatform } from "../images/platform.ts";
-import type { MemoryNetworks, NetworkPlan } from "../networks/service.ts";
-import { parseExtraHost } from "../networks/hosts.ts";
+import { type LifecycleHost, signalNumber, startContainer, stopContainer } from "./lifecycle.ts";
+import { publish } from "./container_events.ts";
+import type { MemoryNetworks } from "../networks/service.ts";
 import type { VolumeStore } from "../volumes/store.ts";
-import { copyUp } from "../../backends/memory/volumes/copy_up.ts";
-import { newSandbox } from "./new_sandbox.ts";
+import { type CreateBody, createContainer, withoutNulls } from "./create.ts";
 import { ContainerSaver } from "./saving.ts";
-import { type ContainerStore, logSinkOf, memoryOnlyStore } from "./store.ts";
+import { type ContainerStore, memoryOnlyStore } from "./store.ts";
 
-type CreateBody = Types.ContainerConfig & {
-  HostConfig?: Types.HostConfig;
-  NetworkingConfig?: Types.NetworkingConfig;
-};
+/** What the containers are made with. */
+export interface ContainerServiceParts {
+  events: EventBus;
+  images: ImageStore;
+  volumes: VolumeStore;
+  networks: MemoryNetworks;
+  /** Where their processes run. */
+  runtime: Runtime;
+  /** Where they are kept (memory only when absent). */
+  store?: ContainerStore;
+}
 
-/** The memory backend's containers. */
+/** The engine's containers. */
 export class MemoryContainerService implements LifecycleHost {
-  readonly index = new ObjectIndex<MemoryContainer>("container");
+  readonly index = new ObjectIndex<EngineContainer>("container");
   readonly #removed = new Map<string, Set<(code: number) => void>>();
   readonly saver: ContainerSaver;
+  readonly events: EventBus;
+  readonly images: ImageStore;
+  readonly volumes: VolumeStore;
+  readonly networks: MemoryNetworks;
+  readonly runtime: Runtime;
+  readonly store: ContainerStore;
 
-  constructor(
-    readonly events: EventBus,
-    readonly images: ImageStore,
-    readonly volumes: VolumeStore,
-    readonly networks: MemoryNetworks,
-    readonly store: ContainerStore = memoryOnlyStore,
-  ) {
-    this.saver = new ContainerSaver(store, (c) => networks.savedEndpoints(c.id));
-    // Endpoints are container state: a connect or disconnect answers once it is saved.
-    networks.endpointsChanged = (id) => {
-      const c = this.index.find(id);
-      return c ? this.save(c) : Promise.resolve();
-    };
+  constructor(parts: ContainerServiceParts) {
+    this.events = parts.events;
+    this.images = parts.images;
+    this.volumes = parts.volumes;
+    this.networks = parts.networks;
+    this.runtime = parts.runtime;
+    this.store = parts.store ?? memoryOnlyStore;
+    this.saver = new ContainerSaver(this.store, (c) => this.networks.savedEndpoints(c.id));
   }
 
-  save(c: MemoryContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
+  /** Saves the container of `id`, if it exists (its endpoints changed). */
+  saveById(id: string): Promise<void> {
+    const c = this.index.find(id);
+    return c ? this.save(c) : Promise.resolve();
+  }
+
+  save(c: EngineContainer, withLayer = false, state?: ContainerStateData): Promise<void> {
     return this.saver.save(c, withLayer, state);
   }
 
-  #uniqueName(): string {
-    for (let i = 0; i < 100; i++) {
-      const name = randomName() + (i > 10 ? String(i) : "");
-      if (!this.index.find(name)) return name;
-    }
-    return newId().slice(0, 16);
-  }
-
-  async create(
+  create(
     name: string | undefined,
     body: CreateBody,
     options: { platform?: string } = {},
   ): Promise<{ Id: string; Warnings: string[] }> {
-    if (!body || typeof body !== "object") {
-      throw invalidParameter("config cannot be empty in order to create a container");
-    }
-    if (!body.Image) throw invalidParameter("no image specified in container config");
-    const image = this.images.get(body.Image);
-    checkImagePlatform(image, body.Image, options.platform);
-    const hostConfig: Types.HostConfig = body.HostConfig ?? {};
-    checkRestartPolicy(hostConfig);
-    checkLogDriver(hostConfig.LogConfig?.Type);
-    // A given name fails fast; a generated one is picked after the awaits below, right before
-    // the synchronous add, so concurrent creates cannot pick the same one.
-    const wanted = name ? checkContainerName(name) : undefined;
-    if (wanted) this.index.checkNameFree(wanted);
-    const { HostConfig: _h, NetworkingConfig: _n, ...requested } = body;
-    const config = resolveConfig(requested, image.config);
-    refusePortPublishing(hostConfig, config.ExposedPorts);
-    const [path, ...args] = commandLine(config);
-    const id = newId();
-    config.Hostname = config.Hostname || this.#defaultHostname(hostConfig.NetworkMode, id);
-    // A malformed extra host is a 400 before anything is made.
-    for (const spec of hostConfig.ExtraHosts ?? []) parseExtraHost(spec);
-    const networkRequest: NetworkRequest = {
-      mode: hostConfig.NetworkMode,
-      endpoints: body.NetworkingConfig?.EndpointsConfig ?? undefined,
-    };
-    const networks = this.#planAtCreate(networkRequest);
-    const mountsOf = (ref: string) => this.index.get(ref).mountViews;
-    const { mounts, views, copyUp: copies } = await resolveMounts(
-      { ...hostConfig, Binds: bindsWithVolumesFrom(hostConfig, mountsOf) },
-      config.Volumes,
-      this.volumes,
-      id,
-    );
-    const layer = await this.images.layerOf(image);
-    const sandbox = await newSandbox(layer, config, hostConfig, mounts).catch(async (err) => {
-      await this.volumes.release(id, true);
-      throw err;
-    });
-    for (const v of copies) await copyUp(sandbox.layer, v.target, v.dir);
-    const record: ContainerRecord = {
-      id,
-      name: "",
-      created: new Date().toISOString(),
-      imageName: body.Image,
-      imageId: image.id,
-      path,
-      args,
-      config,
-      hostConfig: withHostDefaults(hostConfig),
-      state: createdState(),
-      restartCount: 0,
-      execIds: new Set(),
-      stoppedByUser: false,
-    };
-    const sink = logSinkOf(this.store, id, record.hostConfig.LogConfig?.Type);
-    const c = new MemoryContainer(record, sandbox, sink);
-    c.name = wanted ?? this.#uniqueName();
-    c.mounts = mounts;
-    c.mountViews = views;
-    this.adopt(c);
-    const announceEndpoints = networks ? this.networks.attach(c, networks) : () => {};
-    if (!networks) c.pendingNetworks = networkRequest;
-    await this.networks.refreshHosts(c);
-    if (config.WorkingDir) await sandbox.mkdirp(config.WorkingDir);
-    // What creation wrote to the layer is written again when the container is rebuilt.
-    c.savedGeneration = sandbox.layer.generation;
-    await this.save(c).catch(async (err) => {
-      await this.#destroy(c, true, false);
-      throw err;
-    });
-    // Announced once durable; the create event first, as the connect events name the container.
-    publish(this, c, "create");
-    announceEndpoints();
-    return { Id: id, Warnings: [] };
+    return createContainer(this, name, body, options);
   }
 
   /** Indexes a container (new or recovered) and follows its runs. */
-  adopt(c: MemoryContainer): void {
+  adopt(c: EngineContainer): void {
     this.index.add(c);
     c.onExit(() => this.#afterRun(c));
   }
 
-  /**
-   * The hostname a container gets without `--hostname`: its short id, the host's on the host
-   * network, and the joined container's with `--network container:<ref>` (their UTS namespace
-   * is shared in dockerd).
-   */
-  #defaultHostname(mode: string | undefined, id: string): string {
-    if (mode === "host") return Deno.hostname();
-    const joined = mode?.startsWith("container:") ? this.index.find(mode.slice(10)) : undefined;
-    return joined?.config.Hostname || id.slice(0, 12);
-  }
-
-  /**
-   * The networks of a create request, or undefined when one does not exist (yet): dockerd
-   * accepts that at create and fails the start with its 404 (a 404 at create would also make
-   * the docker CLI pull the image, as if the image were missing).
-   */
-  #planAtCreate(request: NetworkRequest): NetworkPlan | undefined {
-    try {
-      return this.networks.plan(request.mode, request.endpoints);
-    } catch (err) {
-      if (err instanceof DockerError && err.kind === "NotFound") return undefined;
-      throw err;
-    }
-  }
-
   /** Volume mount events and `/etc/hosts` of the container and its peers, before a run. */
-  async beforeStart(c: MemoryContainer): Promise<void> {
+  async beforeStart(c: EngineContainer): Promise<void> {
     const pending = c.pendingNetworks;
     if (pending) {
       this.networks.attach(c, this.networks.plan(pending.mode, pending.endpoints))();
@@ -210,7 +106,7 @@ export class MemoryContainerService implements LifecycleHost {
     await this.networks.setRunning(c, true);
   }
 
-  #afterRun(c: MemoryContainer): void {
+  #afterRun(c: EngineContainer): void {
     for (const m of c.mountViews) {
       if (m.Type !== "volume" || !m.Name) continue;
       const v = this.volumes.find(m.Name);
@@ -219,23 +115,23 @@ export class MemoryContainerService implements LifecycleHost {
     this.networks.setRunning(c, false).catch(() => {});
   }
 
-  extras(c: MemoryContainer, size = false): ViewExtras {
+  async extras(c: EngineContainer, size = false): Promise<ViewExtras> {
     return {
       driver: "memory",
       networks: this.networks.settingsOf(c),
       mounts: c.mountViews,
-      ...(size ? this.#sizes(c) : {}),
+      ...(size ? await this.#sizes(c) : {}),
     };
   }
 
   /** dockerd's sizes: bytes of the writable layer, and of the whole rootfs (image + layer). */
-  #sizes(c: MemoryContainer): { sizeRw: number; sizeRootFs: number } {
-    const rw = c.sandbox.changedBytes();
+  async #sizes(c: EngineContainer): Promise<{ sizeRw: number; sizeRootFs: number }> {
+    const rw = await c.runtimeContainer.changedBytes();
     return { sizeRw: rw, sizeRootFs: (this.images.find(c.imageId)?.size ?? 0) + rw };
   }
 
   /** The networks (names and ids) and volumes (names and destinations) of `docker ps` filters. */
-  #related(c: MemoryContainer): { networks: string[]; volumes: string[] } {
+  #related(c: EngineContainer): { networks: string[]; volumes: string[] } {
     return {
       networks: this.networks.networksOf(c).flatMap((n) => [n.name, n.id]),
       volumes: c.mountViews.flatMap((m) => [m.Name ?? m.Source, m.Destination]),
@@ -250,14 +146,16 @@ export class MemoryContainerService implements LifecycleHost {
       .filter((c) => options.all || c.state.Running)
       .filter((c) => matchesContainer(this.index, c, options.filters, false, this.#related(c)));
     if (options.limit !== undefined && options.limit > 0) found = found.slice(0, options.limit);
-    return found.map((c) => summaryView(c, this.extras(c, options.size)));
+    return await Promise.all(
+      found.map(async (c) => summaryView(c, await this.extras(c, options.size))),
+    );
   }
 
   async inspect(ref: string, size: boolean) {
     const c = this.index.get(ref);
     // A start or exit being saved is shown a few ms later, once durable.
     if (c.settling) await c.stateSettled();
-    return inspectView(c, this.extras(c, size));
+    return inspectView(c, await this.extras(c, size));
   }
 
   async start(ref: string): Promise<void> {
@@ -300,11 +198,19 @@ export class MemoryContainerService implements LifecycleHost {
     }
     c.stoppedByUser = true;
     publish(this, c, "kill", { signal: number });
-    c.process.signal(signal);
-    return Promise.resolve();
+    return c.process.signal(signal);
   }
 
+  /** Resolves once the waiter is registered; NotFound for an unknown container. */
   wait(
+    ref: string,
+    condition: "not-running" | "next-exit" | "removed",
+    signal: AbortSignal,
+  ): Promise<ContainerWaiter> {
+    return Promise.try(() => ({ result: this.#waitFor(ref, condition, signal) }));
+  }
+
+  #waitFor(
     ref: string,
     condition: "not-running" | "next-exit" | "removed",
     signal: AbortSignal,
@@ -347,22 +253,31 @@ export class MemoryContainerService implements LifecycleHost {
       c.stoppedByUser = true;
       const exited = new Promise<void>((resolve) => c.onExit(() => resolve()));
       publish(this, c, "kill", { signal: "9" });
-      c.process!.signal("KILL");
+      await c.process!.signal("KILL");
       await exited;
     }
     await this.#destroy(c, options.volumes);
   }
 
-  autoRemove(c: MemoryContainer): Promise<void> {
+  autoRemove(c: EngineContainer): Promise<void> {
     return this.#destroy(c, true);
   }
 
-  async #destroy(c: MemoryContainer, removeVolumes = false, announce = true): Promise<void> {
+  /** Removes a container whose create failed, silently (no event: nobody heard of it). */
+  discard(c: EngineContainer): Promise<void> {
+    return this.#destroy(c, true, false);
+  }
+
+  async #destroy(c: EngineContainer, removeVolumes = false, announce = true): Promise<void> {
     if (this.index.find(c.id) !== c) return;
     c.state = { ...c.state, Status: "removing" };
     this.index.delete(c);
     await this.saver.forget(c);
     await this.networks.detachAll(c);
+    // What the runtime holds for it (exec processes still running, its files) goes first.
+    await c.runtimeContainer.destroy(0).catch((err) =>
+      console.error(`sockerless: freeing container ${c.id} failed:`, err)
+    );
     await this.volumes.release(c.id, removeVolumes);
     c.state.Restarting = false;
     c.stoppedByUser = true;
@@ -428,23 +343,30 @@ export class MemoryContainerService implements LifecycleHost {
     return Promise.resolve();
   }
 
-  pause(ref: string): Promise<void> {
+  async pause(ref: string): Promise<void> {
     const c = this.index.get(ref);
     if (!c.running) throw conflict(`container ${c.id} is not running`);
     if (c.state.Paused) throw conflict(`container ${c.id} is already paused`);
-    c.sandbox.pause();
+    const instance = c.runtimeContainer;
+    if (!this.runtime.capabilities.pause || !instance.pause) {
+      throw new DockerError(
+        "NotImplemented",
+        `ContainerPause is not implemented by the ${this.runtime.name} runtime`,
+      );
+    }
+    await instance.pause();
     c.state = { ...c.state, Status: "paused", Paused: true };
     publish(this, c, "pause");
-    return this.save(c);
+    await this.save(c);
   }
 
-  unpause(ref: string): Promise<void> {
+  async unpause(ref: string): Promise<void> {
     const c = this.index.get(ref);
     if (!c.state.Paused) throw conflict(`container ${c.id} is not paused`);
-    c.sandbox.resume();
+    await c.runtimeContainer.resume?.();
     c.state = { ...c.state, Status: c.running ? "running" : "exited", Paused: false };
     publish(this, c, "unpause");
-    return this.save(c);
+    await this.save(c);
   }
 
   /** Number of containers by state, for `/info`. */
@@ -456,34 +378,9 @@ export class MemoryContainerService implements LifecycleHost {
   }
 
   /** Throws 404 for an unknown container (used by operations that need it to exist). */
-  get(ref: string): MemoryContainer {
+  get(ref: string): EngineContainer {
     const c = this.index.find(ref);
     if (!c) throw notFound(`No such container: ${ref}`);
     return c;
   }
-}
-
-/**
- * Clients send unset lists as `null` (the docker CLI's Go nil slices); the spec types them as
- * non-null, so an unset field is left out rather than echoed back as `null` by inspect.
- */
-function withoutNulls<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
-}
-
-/** dockerd fills these in; clients such as docker-py read them back from inspect. */
-function withHostDefaults(given: Types.HostConfig): Types.HostConfig {
-  const hostConfig = withoutNulls(given);
-  return {
-    NetworkMode: "bridge",
-    RestartPolicy: { Name: "no", MaximumRetryCount: 0 },
-    ...hostConfig,
-    // An empty mode means the daemon's default: private on cgroup v2 hosts.
-    CgroupnsMode: hostConfig.CgroupnsMode || "private",
-    // An empty driver means the daemon's default one (dockerd's mergeAndVerifyLogConfig).
-    LogConfig: {
-      Type: hostConfig.LogConfig?.Type || "json-file",
-      Config: hostConfig.LogConfig?.Config ?? {},
-    },
-  };
 }

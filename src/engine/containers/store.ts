@@ -1,6 +1,6 @@
 /**
  * @module
- * Where memory containers are kept: in memory only (tests, `createMemoryBackend()`), or under
+ * Where containers are kept: in memory only (tests, `createMemoryBackend()`), or under
  * the data root's `containers/` folder:
  *
  * - `containers.journal` the records (config, host config, state, exit code, name, restart
@@ -9,24 +9,23 @@
  *   containers changing at once — a record per file cost two fsyncs and a rename per change).
  *   A record is what makes a container exist: it is written first and removed first.
  * - `<id>.log`   the output, a RecordLog of `stream u8 | time ns u64 | bytes` lines.
- * - `<id>.layer` the writable layer (layer_snapshot.ts), saved when the main process exits,
- *   after `docker cp` into it and at commit.
+ * - `<id>.layer` the writable layer as the runtime saved it (opaque bytes), saved when the main
+ *   process exits, after `docker cp` into it and at commit.
  *
  * Start sweeps `.log`/`.layer` files whose record is gone (a remove cut short by a crash).
  */
 
-import type { Mount, UpperSnapshot } from "../../../sandbox/mod.ts";
+import type { MountSpec } from "../../../sandbox/runtime.ts";
 import type { ContainerRecord } from "./record.ts";
 import type { LogEntry, LogSink } from "../logs.ts";
 import { type DataRoot, JournalStore, RecordLog, writeFileAtomic } from "../state/mod.ts";
-import { decodeLayer, encodeLayer } from "../../backends/memory/containers/layer_snapshot.ts";
 import type { MountView } from "./mounts.ts";
 import type { NetworkRequest } from "./container.ts";
 
 /** What is saved of a container: its record without runtime-only fields, plus its mounts. */
 export interface SavedContainer extends Omit<ContainerRecord, "execIds"> {
   v: 1;
-  mounts: Mount[];
+  mounts: MountSpec[];
   mountViews: MountView[];
   /** The networks' view of its endpoints (opaque here; the networks service reads it back). */
   endpoints?: unknown;
@@ -39,7 +38,8 @@ export interface StoredContainer {
   saved: SavedContainer;
   /** Reads its log (when first needed: logs are not read at start). */
   logs: () => Promise<LogEntry[]>;
-  layer?: UpperSnapshot;
+  /** Its writable layer as the runtime saved it. */
+  layer?: Uint8Array;
 }
 
 /** Keeps containers. */
@@ -47,7 +47,9 @@ export interface ContainerStore {
   /** True when saving reaches a disk (false: nothing outlives the process). */
   readonly durable: boolean;
   save(saved: SavedContainer): Promise<void>;
-  saveLayer(id: string, layer: UpperSnapshot): Promise<void>;
+  saveLayer(id: string, layer: Uint8Array): Promise<void>;
+  /** Sets a saved layer the runtime refused aside (kept for inspection, never loaded again). */
+  discardLayer(id: string): Promise<void>;
   /** The sink for a container's log, if logs are kept beyond memory. */
   logSink(id: string): LogSink | undefined;
   forget(id: string): Promise<void>;
@@ -68,6 +70,7 @@ export const memoryOnlyStore: ContainerStore = {
   durable: false,
   save: () => Promise.resolve(),
   saveLayer: () => Promise.resolve(),
+  discardLayer: () => Promise.resolve(),
   logSink: () => undefined,
   forget: () => Promise.resolve(),
   loadAll: () => Promise.resolve([]),
@@ -132,9 +135,16 @@ export class DiskContainerStore implements ContainerStore {
     return this.records.put(saved.id, saved);
   }
 
-  saveLayer(id: string, layer: UpperSnapshot): Promise<void> {
+  saveLayer(id: string, layer: Uint8Array): Promise<void> {
     this.#hasFile(id, "layer");
-    return writeFileAtomic(`${this.folder}/${id}.layer`, encodeLayer(layer));
+    return writeFileAtomic(`${this.folder}/${id}.layer`, layer);
+  }
+
+  async discardLayer(id: string): Promise<void> {
+    const path = `${this.folder}/${id}.layer`;
+    console.error(`sockerless: ${path} is damaged; the container starts from its image`);
+    this.#files.get(id)?.delete("layer");
+    await Deno.rename(path, `${path}.corrupt-${Date.now()}`).catch(() => {});
   }
 
   logSink(id: string): LogSink {
@@ -170,7 +180,9 @@ export class DiskContainerStore implements ContainerStore {
     return await Promise.all([...records.values()].map(async (saved) => ({
       saved,
       logs: () => files.has(`${saved.id}.log`) ? this.#readLog(saved.id) : Promise.resolve([]),
-      layer: files.has(`${saved.id}.layer`) ? await this.#readLayer(saved.id) : undefined,
+      layer: files.has(`${saved.id}.layer`)
+        ? await Deno.readFile(`${this.folder}/${saved.id}.layer`)
+        : undefined,
     })));
   }
 
@@ -200,15 +212,5 @@ export class DiskContainerStore implements ContainerStore {
     } finally {
       await log.close();
     }
-  }
-
-  async #readLayer(id: string): Promise<UpperSnapshot | undefined> {
-    const path = `${this.folder}/${id}.layer`;
-    const layer = decodeLayer(await Deno.readFile(path));
-    if (!layer) {
-      console.error(`sockerless: ${path} is damaged; the container starts from its image`);
-      await Deno.rename(path, `${path}.corrupt-${Date.now()}`).catch(() => {});
-    }
-    return layer;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * @module
- * `docker top` on the memory backend: the sandbox's process table shaped as `ps` prints it.
+ * `docker top`: the runtime's process table shaped as `ps` prints it.
  * dockerd runs the host's `ps` with the client's `ps_args`; here the default (`-ef`), BSD `aux`
  * and `-o`/`-eo` field lists of the common fields are rendered, and other arguments are refused
  * with a 501 naming them rather than answered with the default columns.
@@ -8,7 +8,7 @@
 
 import { DockerError } from "../errors.ts";
 
-/** One process as the sandbox lists it, with the pids the API shows. */
+/** One process as the runtime lists it, with the pids the API shows. */
 export interface TopProcess {
   pid: number;
   ppid: number;

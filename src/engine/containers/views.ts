@@ -4,13 +4,14 @@
  * `docker ps`'s ContainerSummary, with dockerd's human status text.
  */
 
+import type { Types } from "../../../generated/docker/mod.ts";
 import { humanDuration } from "../human_time.ts";
 import type { ContainerRecord, ContainerStateData } from "./record.ts";
 
 /** What a backend adds to the views: networking and mounts it knows about. */
 export interface ViewExtras {
-  networks: Record<string, Record<string, unknown>>;
-  mounts: object[];
+  networks: Record<string, Types.EndpointSettings>;
+  mounts: Types.MountPoint[];
   sizeRw?: number;
   sizeRootFs?: number;
   driver: string;
@@ -19,7 +20,7 @@ export interface ViewExtras {
 /** A container port, as `docker ps` lists it. */
 export interface ExposedPort {
   PrivatePort: number;
-  Type: string;
+  Type: Types.PortSummary["Type"];
 }
 
 /**
@@ -30,7 +31,8 @@ export function exposedPorts(c: ContainerRecord): ExposedPort[] {
   if (!c.state.Running) return [];
   return Object.keys(c.config.ExposedPorts ?? {}).map((key) => {
     const [port, proto = "tcp"] = key.split("/");
-    return { PrivatePort: Number(port), Type: proto };
+    // The protocol as the config names it: create does not check it is one the spec lists.
+    return { PrivatePort: Number(port), Type: proto as ExposedPort["Type"] };
   }).sort((a, b) => a.PrivatePort - b.PrivatePort || a.Type.localeCompare(b.Type));
 }
 
@@ -62,7 +64,10 @@ export function statusText(state: ContainerStateData, now = Date.now()): string 
 }
 
 /** `docker inspect`. */
-export function inspectView(c: ContainerRecord, extras: ViewExtras): Record<string, unknown> {
+export function inspectView(
+  c: ContainerRecord,
+  extras: ViewExtras,
+): Types.ContainerInspectResponse {
   return {
     Id: c.id,
     Created: c.created,
@@ -109,7 +114,7 @@ function byKey<T>(map: Record<string, T>): Record<string, T> {
 }
 
 /** `docker ps`. */
-export function summaryView(c: ContainerRecord, extras: ViewExtras): Record<string, unknown> {
+export function summaryView(c: ContainerRecord, extras: ViewExtras): Types.ContainerSummary {
   const command = [c.path, ...c.args].map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(" ");
   return {
     Id: c.id,

@@ -4,19 +4,11 @@
  * push), its config (with `--change` instructions applied) the new image's config.
  */
 
-import {
-  commandNames,
-  type ImageLayer,
-  type ImageLayerBuilder,
-  imageLayerFromTar,
-  type SandboxContainer,
-} from "../../../sandbox/mod.ts";
-import type { CommitOptions } from "../backend.ts";
+import type { CommitOptions } from "../containers/backend.ts";
 import { invalidParameter } from "../errors.ts";
 import { digestStream, sha256Digest } from "../../../sandbox/oci/mod.ts";
-import { changesTar } from "../../backends/memory/images/changes_tar.ts";
-import { builderFrom } from "../../backends/memory/images/layer_cache.ts";
 import type { LayerFiles } from "./layer_files.ts";
+import { drainTar } from "./tar_check.ts";
 import { targetOf } from "./reference.ts";
 import { RUN_KEYS, runConfig, setEnv } from "./run_config.ts";
 import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "./store.ts";
@@ -25,7 +17,8 @@ import type { ImageRecord, ImageRunConfig, ImageStore, ImageTxn } from "./store.
 export interface CommitSource {
   id: string;
   imageId: string;
-  sandbox: SandboxContainer;
+  /** Its changes against its image, as a layer tar. */
+  changes(): Promise<ReadableStream<Uint8Array>>;
   config: Record<string, unknown>;
   /** The command that ran (for the history entry). */
   command: string;
@@ -104,37 +97,29 @@ function runConfigOf(container: Record<string, unknown>, body: Record<string, un
   return runConfig(Object.fromEntries(RUN_KEYS.map((key) => [key, body[key] ?? container[key]])));
 }
 
-/** A layer unpacked from a tar, its tar kept on disk for pushes. */
+/** A layer tar kept on disk (for containers, pushes and saves). */
 export interface StoredLayer {
-  layer: ImageLayer;
   diffId: string;
   size: number;
   entry: ImageRecord["layers"][number];
 }
 
 /**
- * Unpacks `tar` into a layer over `base` while saving it under its `diff_id` (for push and
- * save); a failure leaves no file behind. Shared by commit and import.
+ * Saves `tar` under its `diff_id`, read through to its end so a broken archive fails here; a
+ * failure leaves no file behind. Shared by commit and import.
  */
 export async function storeLayer(
   files: LayerFiles,
   tar: ReadableStream<Uint8Array>,
-  name: string,
-  base?: ImageLayerBuilder,
 ): Promise<StoredLayer> {
   const saved = await files.saveTar();
   const { stream: digest, result } = digestStream();
   try {
-    const layer = await imageLayerFromTar(
-      name,
-      [tar.pipeThrough(saved.tee).pipeThrough(digest)],
-      commandNames(),
-      base,
-    );
+    await drainTar(tar.pipeThrough(saved.tee).pipeThrough(digest));
     const diffId = (await result).digest;
     await saved.commit(diffId);
     const size = saved.size();
-    return { layer, diffId, size, entry: await files.source(diffId, size) };
+    return { diffId, size, entry: await files.source(diffId, size) };
   } catch (err) {
     await saved.discard();
     throw err;
@@ -169,9 +154,8 @@ async function commitInto(
   const target = options.repo ? targetOf(options.repo, options.tag) : undefined;
   const config = runConfigOf(source.config, options.config);
   applyChanges(config, options.changes);
-  const base = builderFrom(await store.layerOf(parent));
-  const stored = await storeLayer(files, changesTar(source.sandbox), target ?? source.id, base);
-  const { layer, diffId } = stored;
+  const stored = await storeLayer(files, await source.changes());
+  const { diffId } = stored;
   const parentConfig = JSON.parse(new TextDecoder().decode(parent.configBytes));
   const created = new Date().toISOString();
   const step = {
@@ -207,5 +191,5 @@ async function commitInto(
     comment: options.comment,
     author: options.author,
   };
-  return store.add(record, { layer, txn });
+  return store.add(record, { txn });
 }

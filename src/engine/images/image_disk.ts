@@ -20,6 +20,7 @@ import {
 } from "../state/mod.ts";
 import { hexOf, LayerFiles } from "./layer_files.ts";
 import { restoreImage, type StoredImage, storedImage } from "./stored_image.ts";
+import type { StandInSource } from "./stand_ins.ts";
 import { type ImageRecord, type ImageSaver, ImageStore } from "./store.ts";
 
 /** One image's entry in the index. */
@@ -48,7 +49,11 @@ export class ImageDisk implements ImageSaver {
   #store?: ImageStore;
   readonly #sync = new CoalescedSync(() => this.#run());
 
-  constructor(readonly dir: string, readonly files: LayerFiles) {
+  constructor(
+    readonly dir: string,
+    readonly files: LayerFiles,
+    readonly standIns?: StandInSource,
+  ) {
     this.records = new ObjectStore<StoredImage>(`${dir}/db`);
     this.indexPath = `${dir}/repositories.json`;
   }
@@ -127,7 +132,7 @@ export class ImageDisk implements ImageSaver {
         );
         continue;
       }
-      images.push(restoreImage(record, entry, dirs.layers, store.layers));
+      images.push(restoreImage(record, entry, dirs.layers, this.standIns));
       if (entry.retired) retired.add(id);
       this.#stored.set(id, record.layers.map((l) => l.diffId));
     }
@@ -209,10 +214,11 @@ function indexOf(
 /** The image store of a daemon: loaded from the data root's `images/` and `layers/` folders. */
 export async function openImageStore(
   root?: { dir(kind: string): string; tmp: string },
+  standIns?: StandInSource,
 ): Promise<{ store: ImageStore; files: LayerFiles }> {
   const store = new ImageStore();
   if (!root) return { store, files: new LayerFiles() };
   const files = new LayerFiles({ layers: root.dir("layers"), tmp: root.tmp });
-  await new ImageDisk(root.dir("images"), files).load(store);
+  await new ImageDisk(root.dir("images"), files, standIns).load(store);
   return { store, files };
 }

@@ -43,7 +43,7 @@ async function importLayer(
   options: { target?: string; config: ImageRunConfig; message?: string },
 ): Promise<ImageRecord> {
   const { target, config } = options;
-  const stored = await storeLayer(files, await checkedTar(tar), target ?? "imported");
+  const stored = await storeLayer(files, await checkedTar(tar));
   const created = new Date().toISOString();
   const history = [{ created, comment: options.message || "Imported from -" }];
   const configBytes = new TextEncoder().encode(JSON.stringify({
@@ -67,5 +67,5 @@ async function importLayer(
     layers: [stored.entry],
     history,
     comment: options.message,
-  }, { layer: stored.layer });
+  });
 }

@@ -3,17 +3,17 @@
  * `docker load`: reads a docker-archive (or an OCI layout with `manifest.json`, as recent
  * `docker save` writes) from a stream. Entries are written to a scratch folder as they arrive
  * (the manifest may come last); then each image's config is checked against its layers'
- * `diff_ids` while the layers are saved and unpacked. A bad archive leaves no image behind. The
+ * `diff_ids` while the layers are saved. A bad archive leaves no image behind. The
  * scratch folder is in the data root's `tmp/`, emptied at start if a crash cut a load short.
  */
 
 import { createTarDecoder } from "modern-tar";
-import { commandNames, imageLayerFromTar } from "../../../sandbox/mod.ts";
 import { invalidParameter } from "../errors.ts";
 import { digestStream, gunzip, sha256Digest } from "../../../sandbox/oci/mod.ts";
 import { type LayerFiles, lazyFile, type SavedTar } from "./layer_files.ts";
 import { parseShortReference, tagged } from "./reference.ts";
 import { runConfig } from "./run_config.ts";
+import { drainTar } from "./tar_check.ts";
 import type { ImageRecord, ImageStore, LayerSource } from "./store.ts";
 
 interface ManifestEntry {
@@ -68,9 +68,7 @@ async function loadOne(
   const existing = store.find(id);
   if (existing) return store.add({ ...existing, repoTags: tags });
   const saved: SavedTar[] = [];
-  let layer;
   try {
-    const streams: ReadableStream<Uint8Array>[] = [];
     const checks: Promise<void>[] = [];
     for (const [i, name] of entry.Layers.entries()) {
       const tar = await files.saveTar();
@@ -83,11 +81,10 @@ async function loadOne(
       });
       check.catch(() => {});
       checks.push(check);
-      streams.push(
+      await drainTar(
         (await layerStream(`${dir}/${safePath(name)}`)).pipeThrough(stream).pipeThrough(tar.tee),
       );
     }
-    layer = await imageLayerFromTar(tags[0] ?? id, streams, commandNames());
     await Promise.all(checks);
     for (const [i, tar] of saved.entries()) await tar.commit(diffIds[i]);
   } catch (err) {
@@ -110,7 +107,7 @@ async function loadOne(
     configBytes,
     layers: sources,
     history: config.history ?? [],
-  }, { layer });
+  });
 }
 
 /** Loads every image of the archive; answers Docker's `Loaded image: …` lines. */

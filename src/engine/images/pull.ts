@@ -1,8 +1,8 @@
 /**
  * @module
- * `docker pull` on the memory backend: docker.io images of the offline catalogue are
- * materialised as sandbox layers; every other reference is pulled from its registry. A docker.io
- * image that is neither in the catalogue nor reachable gets dockerd's "pull access denied"
+ * `docker pull`: docker.io images the backend has stand-ins for (the memory backend's offline
+ * catalogue) come from its stand-in source; every other reference is pulled from its registry. A
+ * docker.io image that is neither a stand-in nor reachable gets dockerd's "pull access denied"
  * wording; nothing is invented.
  */
 
@@ -14,14 +14,16 @@ import {
   parseReference,
   type Reference,
 } from "../../../sandbox/oci/mod.ts";
-import { CATALOGUE, findCatalogueImage } from "../../backends/memory/images/catalogue.ts";
-import { catalogueRecord } from "../../backends/memory/images/catalogue_pull.ts";
 import { checkCataloguePlatform } from "./platform.ts";
 import type { LayerFiles } from "./layer_files.ts";
 import { type PullContext, registryPull } from "./registry_pull.ts";
+import type { StandInSource } from "./stand_ins.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
 
 export type { PullContext } from "./registry_pull.ts";
+
+/** A pull's context with the backend's stand-ins, if it has any. */
+export type PullSources = PullContext & { standIns?: StandInSource };
 
 /** Parses `fromImage` and `tag` (a tag or a digest) as one reference. */
 function pullReference(image: string, tag: string | undefined): Reference {
@@ -36,21 +38,18 @@ function pullReference(image: string, tag: string | undefined): Reference {
 
 /**
  * What one pull covers: `fromImage[:tag]`, or, for `allTags` when neither names a tag or a
- * digest, every tag of the repository (the catalogue's for a catalogue image, else the
+ * digest, every tag of the repository (the stand-in source's for a stand-in, else the
  * registry's), as dockerd reads a pull of a bare name.
  */
 export async function pullReferences(
   image: string,
   tag: string | undefined,
-  ctx: PullContext & { allTags?: boolean },
+  ctx: PullSources & { allTags?: boolean },
 ): Promise<Reference[]> {
   const ref = pullReference(image, tag);
   const bare = !tag && !image.includes("@") && !/:[^/]*$/.test(image);
   if (!ctx.allTags || !bare) return [ref];
-  const catalogued = ref.domain === DEFAULT_DOMAIN
-    ? CATALOGUE.find((entry) => entry.repository === familiarName(ref))
-    : undefined;
-  let tags = catalogued?.tags;
+  let tags = ref.domain === DEFAULT_DOMAIN ? ctx.standIns?.tags(familiarName(ref)) : undefined;
   if (!tags) {
     try {
       tags = await listTags(ref, { auth: ctx.auth });
@@ -71,15 +70,15 @@ function denied(ref: Reference): DockerError {
   );
 }
 
-async function cataloguePull(store: ImageStore, ref: Reference, ctx: PullContext) {
+async function standInPull(store: ImageStore, ref: Reference, ctx: PullSources) {
   const repository = familiarName(ref);
   const tag = ref.tag ?? "latest";
-  const entry = ref.digest ? undefined : findCatalogueImage(repository, tag);
-  if (!entry) return undefined;
+  if (ref.digest || !ctx.standIns?.tags(repository)?.includes(tag)) return undefined;
   checkCataloguePlatform(ctx.platform);
-  const { record, layer } = await catalogueRecord(entry, tag);
+  const record = await ctx.standIns.find(repository, tag);
+  if (!record) return undefined;
   const existed = store.find(record.id)?.repoTags.includes(`${repository}:${tag}`) ?? false;
-  const stored = store.add(record, { layer });
+  const stored = store.add(record);
   // The pull is acknowledged by its last lines: they come once the image is durable.
   await store.save();
   const layerId = record.layers[0].diffId.slice(7, 19);
@@ -106,7 +105,7 @@ export async function pullInto(
   store: ImageStore,
   files: LayerFiles,
   ref: Reference,
-  ctx: PullContext,
+  ctx: PullSources,
 ): Promise<ImageRecord> {
   return await files.writing(() => pullFrom(store, files, ref, ctx));
 }
@@ -115,11 +114,11 @@ async function pullFrom(
   store: ImageStore,
   files: LayerFiles,
   ref: Reference,
-  ctx: PullContext,
+  ctx: PullSources,
 ): Promise<ImageRecord> {
   if (ref.domain !== DEFAULT_DOMAIN) return await registryPull(store, files, ref, ctx);
-  const fromCatalogue = await cataloguePull(store, ref, ctx);
-  if (fromCatalogue) return fromCatalogue;
+  const standIn = await standInPull(store, ref, ctx);
+  if (standIn) return standIn;
   let started = false;
   try {
     return await registryPull(store, files, ref, {

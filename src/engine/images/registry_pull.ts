@@ -1,12 +1,11 @@
 /**
  * @module
- * `docker pull` from a registry into the store: each verified layer stream is unpacked into the
- * image's sandbox layer (in order, with whiteouts) while its tar is saved for re-pushing. A
+ * `docker pull` from a registry into the store: each verified layer stream is saved as a tar (the
+ * runtime unpacks it when a container needs it). A
  * failure anywhere leaves no image and no saved tar behind; the image is durable before the
  * pull's last progress line.
  */
 
-import { commandNames, imageLayerFromTar } from "../../../sandbox/mod.ts";
 import {
   familiarName,
   familiarString,
@@ -17,6 +16,7 @@ import {
   toJsonMessage,
 } from "../../../sandbox/oci/mod.ts";
 import type { LayerFiles, SavedTar } from "./layer_files.ts";
+import { drainTar } from "./tar_check.ts";
 import { runConfig } from "./run_config.ts";
 import type { ImageRecord, ImageStore, LayerSource } from "./store.ts";
 
@@ -56,20 +56,22 @@ export async function registryPull(
   }
   const saved: SavedTar[] = [];
   const sources: LayerSource[] = [];
-  let layer;
+  const streams: ReadableStream<Uint8Array>[] = [];
   try {
-    const streams = [];
+    // Every layer is opened at once (their downloads start together), then read in order.
     for (const l of pulled.layers) {
       const tar = await files.saveTar();
       saved.push(tar);
       streams.push(l.open().pipeThrough(tar.tee));
     }
-    layer = await imageLayerFromTar(familiarString(ref), streams, commandNames());
+    for (const stream of streams) await drainTar(stream);
     for (const [i, tar] of saved.entries()) {
       await tar.commit(pulled.layers[i].diffId);
       sources.push(await files.source(pulled.layers[i].diffId, tar.size()));
     }
   } catch (err) {
+    // The layers after a failed one are not read: their downloads stop.
+    for (const stream of streams) await stream.cancel().catch(() => {});
     for (const tar of saved) await tar.discard();
     throw err;
   }
@@ -87,7 +89,7 @@ export async function registryPull(
     layers: sources,
     history: (config.history as Record<string, unknown>[] | undefined) ?? [],
   };
-  store.add(record, { layer });
+  store.add(record);
   await store.save();
   pulled.finish();
   return record;

@@ -1,11 +1,12 @@
 /**
  * @module
- * The Image capability of the memory backend: pull (offline catalogue or a registry), push,
+ * The Image capability of the engine: pull (the backend's stand-ins or a registry), push,
  * list, inspect, history, tag, remove, prune, commit, save, load and `docker login`. Every
  * change is saved (with a data root) before the operation answers.
  */
 
-import type { BuildOptions, CommitOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { BuildBackend, BuildOptions, ImageBackend, TransferOptions } from "../backend.ts";
+import type { CommitBackend, CommitOptions } from "../containers/backend.ts";
 import { buildImage } from "../build/mod.ts";
 import { DockerError, invalidParameter, notImplemented } from "../errors.ts";
 import type { EventBus } from "../events.ts";
@@ -29,20 +30,46 @@ import {
 } from "./remove.ts";
 import type { ImageRecord, ImageStore } from "./store.ts";
 import { hasPlatform } from "./platform.ts";
+import type { StandInSource } from "./stand_ins.ts";
+import type { StepRunner } from "../build/step_runner.ts";
 
 export { imageSummary } from "./views.ts";
 
-/** Images of the memory backend. */
-export class MemoryImages implements ImageBackend {
-  readonly #remover: RemoveContext;
+/** What the images are made with. */
+export interface ImageServiceParts {
+  store: ImageStore;
+  files: LayerFiles;
+  events: EventBus;
+  /** Runs the build's steps (in the runtime's containers). */
+  steps: StepRunner;
+  /** The containers that use an image. */
+  usersOf?: (imageId: string) => ImageUser[];
+  /** The container a commit names. */
+  containerOf?: (ref: string) => CommitSource;
+  /** Images for docker.io references no registry serves, if the backend has any. */
+  standIns?: StandInSource;
+}
 
-  constructor(
-    readonly store: ImageStore,
-    readonly files: LayerFiles,
-    readonly events: EventBus,
-    readonly usersOf: (imageId: string) => ImageUser[] = () => [],
-    readonly containerOf?: (ref: string) => CommitSource,
-  ) {
+/** Images of the engine. */
+export class MemoryImages implements ImageBackend, BuildBackend, CommitBackend {
+  readonly #remover: RemoveContext;
+  readonly store: ImageStore;
+  readonly files: LayerFiles;
+  readonly events: EventBus;
+  readonly usersOf: (imageId: string) => ImageUser[];
+  readonly containerOf?: (ref: string) => CommitSource;
+  readonly #steps: StepRunner;
+  readonly #standIns?: StandInSource;
+
+  constructor(parts: ImageServiceParts) {
+    const { store, usersOf = () => [] } = parts;
+    this.store = store;
+    this.files = parts.files;
+    this.events = parts.events;
+    this.usersOf = usersOf;
+    this.containerOf = parts.containerOf;
+    this.#steps = parts.steps;
+    this.#standIns = parts.standIns;
     store.usersOf = (id) => usersOf(id).length;
     this.#remover = {
       store,
@@ -60,8 +87,9 @@ export class MemoryImages implements ImageBackend {
     tag: string | undefined,
     options: TransferOptions & { platform?: string; allTags?: boolean },
   ) {
-    for (const ref of await pullReferences(fromImage, tag, options)) {
-      await pullInto(this.store, this.files, ref, options);
+    const sources = { ...options, standIns: this.#standIns };
+    for (const ref of await pullReferences(fromImage, tag, sources)) {
+      await pullInto(this.store, this.files, ref, sources);
       const name = familiarString(ref);
       this.#event("pull", name, name);
     }
@@ -214,7 +242,7 @@ export class MemoryImages implements ImageBackend {
     try {
       await this.files.writing(() =>
         buildImage(
-          { store: this.store, files: this.files, events: this.events, txn },
+          { store: this.store, files: this.files, events: this.events, txn, steps: this.#steps },
           context,
           options,
           base,

@@ -1,14 +1,12 @@
 /**
  * @module
- * The memory backend's images: a config, tags and layer tars each; the sandbox filesystem of an
- * image is loaded on first use (layer_cache.ts). With a data root every change is saved by
+ * The engine's images: a config, tags and layer tars each (an unpacked form of a layer is the
+ * runtime's, told which chains are still used after removals). With a data root every change is saved by
  * `save()` (image_disk.ts) before the operation answers; images added under a transaction (a
  * build's steps) are saved only when it ends, so a build cut short by a crash leaves nothing.
  */
 
-import type { ImageLayer } from "../../../sandbox/mod.ts";
 import { notFound } from "../errors.ts";
-import { LayerCache } from "../../backends/memory/images/layer_cache.ts";
 import { parseShortReference, type ShortReference, tagged } from "./reference.ts";
 
 /** The run configuration an image gives its containers (the API's ImageConfig subset used). */
@@ -27,7 +25,7 @@ export interface ImageRunConfig {
   OnBuild?: string[];
 }
 
-/** One layer of an image as a tar, for push and history. */
+/** One layer of an image as a tar, for push, history and the runtime's rootfs. */
 export interface LayerSource {
   /** `sha256:<hex>` of the uncompressed tar (the config's `rootfs.diff_ids` entry). */
   diffId: string;
@@ -35,7 +33,7 @@ export interface LayerSource {
   size: number;
   /** Opens the tar from its start. */
   open(): ReadableStream<Uint8Array>;
-  /** Set when the layer is a catalogue repository's generated filesystem (no tar on disk). */
+  /** Set when the layer is a stand-in image's generated filesystem (no tar on disk). */
   catalogue?: string;
 }
 
@@ -78,10 +76,11 @@ export interface ImageTxn {
 
 /** What `add` may be told. */
 export interface AddOptions {
-  /** The filesystem the operation made for the image, so it is not loaded again. */
-  layer?: ImageLayer;
   txn?: ImageTxn;
 }
+
+/** Told the layer chains (`diffId`s, lowest first) of the images kept, after removals. */
+export type ChainsListener = (chains: string[][]) => void;
 
 /** The store of images. */
 export class ImageStore {
@@ -93,18 +92,24 @@ export class ImageStore {
    * commits, as dockerd keeps their layers; dropped at the first save after their last user.
    */
   readonly #retired = new Map<string, ImageRecord>();
-  readonly layers = new LayerCache(() =>
-    [...this.#images.values(), ...this.#retired.values()].map((i) => i.layers)
-  );
+  readonly #chainsListeners: ChainsListener[] = [];
   /** How many containers use an image (the image service sets it). */
   usersOf: (id: string) => number = () => 0;
   /** The build cache: step key → image id. */
   readonly buildCache = new Map<string, string>();
   saver?: ImageSaver;
 
-  /** The sandbox filesystem of an image, loaded on first use. */
-  layerOf(image: ImageRecord): Promise<ImageLayer> {
-    return this.layers.load(image.layers, image.repoTags[0] ?? image.id);
+  /** Calls `listener` with the layer chains still used whenever images may have gone. */
+  watchChains(listener: ChainsListener): void {
+    this.#chainsListeners.push(listener);
+  }
+
+  #chainsChanged(): void {
+    if (this.#chainsListeners.length === 0) return;
+    const chains = [...this.#images.values(), ...this.#retired.values()].map((i) =>
+      i.layers.map((l) => l.diffId)
+    );
+    for (const listener of this.#chainsListeners) listener(chains);
   }
 
   /** Whether an image belongs to a transaction not yet committed (so it is not saved yet). */
@@ -130,7 +135,7 @@ export class ImageStore {
   /** Makes every change so far durable (nothing to do without a data root). */
   save(): Promise<void> {
     for (const id of this.#retired.keys()) if (this.usersOf(id) === 0) this.#retired.delete(id);
-    this.layers.prune();
+    this.#chainsChanged();
     return this.saver?.save(this) ?? Promise.resolve();
   }
 
@@ -152,7 +157,6 @@ export class ImageStore {
 
   /** Adds an image, moving its tags off any image that held them. */
   add(image: ImageRecord, options: AddOptions = {}): ImageRecord {
-    if (options.layer) this.layers.remember(image.layers, options.layer);
     if (options.txn && !this.#images.has(image.id)) options.txn.ids.add(image.id);
     this.#retired.delete(image.id);
     const existing = this.#images.get(image.id);
@@ -204,10 +208,10 @@ export class ImageStore {
     return img;
   }
 
-  /** Removes an image record (and the loaded filesystems no image uses any more). */
+  /** Removes an image record (the runtime may drop the filesystems no image uses any more). */
   delete(id: string): void {
     this.#images.delete(id);
-    this.layers.prune();
+    this.#chainsChanged();
   }
 
   /** The image of an exact id. */

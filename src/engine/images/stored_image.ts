@@ -6,10 +6,9 @@
  */
 
 import type { IndexEntry } from "./image_disk.ts";
-import { type LayerCache } from "../../backends/memory/images/layer_cache.ts";
-import { lazyStream } from "../../../sandbox/oci/mod.ts";
+import { DockerError } from "../errors.ts";
 import { hexOf, lazyFile } from "./layer_files.ts";
-import { layerTar } from "../../backends/memory/images/layer_tar.ts";
+import type { StandInSource } from "./stand_ins.ts";
 import type { ImageRecord, ImageRunConfig, LayerSource } from "./store.ts";
 
 /** One layer of a stored image. */
@@ -69,15 +68,23 @@ export function storedImage(img: ImageRecord): StoredImage {
   };
 }
 
-/** A catalogue layer's source: its tar is generated from its filesystem when read. */
-function catalogueSource(layer: StoredLayer, cache: LayerCache): LayerSource {
-  const source: LayerSource = {
-    diffId: layer.diffId,
-    size: layer.size,
-    catalogue: layer.catalogue,
-    open: () => lazyStream(async () => layerTar(await cache.load([source], layer.catalogue!))),
+/** A stand-in layer's source, from the backend's stand-ins (none: reading it fails clearly). */
+function standInSource(layer: StoredLayer, standIns?: StandInSource): LayerSource {
+  const stored = { diffId: layer.diffId, size: layer.size, catalogue: layer.catalogue! };
+  if (standIns) return standIns.layer(stored);
+  return {
+    ...stored,
+    open: () =>
+      new ReadableStream({
+        start: (c) =>
+          c.error(
+            new DockerError(
+              "NotImplemented",
+              `stand-in layer ${layer.diffId} (${layer.catalogue}) cannot be read: this backend has no stand-in images`,
+            ),
+          ),
+      }),
   };
-  return source;
 }
 
 /** The record of a stored image, its layers read from `layersDir` when opened. */
@@ -85,10 +92,10 @@ export function restoreImage(
   stored: StoredImage,
   entry: IndexEntry,
   layersDir: string,
-  cache: LayerCache,
+  standIns?: StandInSource,
 ): ImageRecord {
   const layers = stored.layers.map((l): LayerSource =>
-    l.catalogue ? catalogueSource(l, cache) : {
+    l.catalogue ? standInSource(l, standIns) : {
       diffId: l.diffId,
       size: l.size,
       open: () => lazyFile(`${layersDir}/${hexOf(l.diffId)}.tar`),

@@ -6,6 +6,7 @@
  */
 
 import { DockerError, invalidParameter } from "../errors.ts";
+import { createTarDecoder } from "modern-tar";
 import { gunzip } from "../../../sandbox/oci/mod.ts";
 
 const BLOCK = 512;
@@ -88,4 +89,9 @@ export async function checkedTar(
     throw invalidParameter("invalid tar archive: archive/tar: invalid tar header");
   }
   return prepend(block, reader);
+}
+
+/** Reads a tar through to its end, entry by entry, so a broken archive fails; keeps nothing. */
+export async function drainTar(tar: ReadableStream<Uint8Array>): Promise<void> {
+  for await (const entry of tar.pipeThrough(createTarDecoder())) await entry.body.cancel();
 }

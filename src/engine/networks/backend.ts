@@ -35,10 +35,10 @@ export interface NetworkCreateBody {
 /** The Network capability. */
 export interface NetworkBackend {
   list(filters: NetworkFilters): Promise<Types.NetworkSummary[]>;
-  inspect(ref: string, options: { scope?: string }): Promise<Record<string, unknown>>;
+  inspect(ref: string, options: { scope?: string }): Promise<Types.NetworkInspect>;
   create(body: NetworkCreateBody): Promise<Types.NetworkCreateResponse>;
   remove(ref: string): Promise<void>;
   connect(ref: string, container: string, endpoint: Types.EndpointSettings | null): Promise<void>;
   disconnect(ref: string, container: string, force: boolean): Promise<void>;
-  prune(filters: NetworkFilters): Promise<{ NetworksDeleted: string[] }>;
+  prune(filters: NetworkFilters): Promise<Types.NetworkPruneResponse>;
 }

@@ -94,7 +94,7 @@ export class MemoryNetwork {
   }
 
   /** `docker network inspect`: the summary plus the attached containers. */
-  inspectView(nameOf: (containerId: string) => string | undefined): Record<string, unknown> {
+  inspectView(nameOf: (containerId: string) => string | undefined): Types.NetworkInspect {
     const containers: Record<string, Types.EndpointResource> = {};
     for (const e of this.endpoints.values()) {
       const name = nameOf(e.containerId);

@@ -14,7 +14,14 @@ async function withDir(fn: (dir: string) => Promise<void>) {
 }
 
 async function open(dir: string): Promise<MemoryNetworks> {
-  const networks = new MemoryNetworks(new EventBus());
+  const noContainers = {
+    get: (ref: string) => {
+      throw new Error(`no container ${ref} in this test`);
+    },
+    find: () => undefined,
+    endpointsChanged: () => Promise.resolve(),
+  };
+  const networks = new MemoryNetworks(new EventBus(), noContainers);
   await networks.load(new NetworkDisk(dir));
   return networks;
 }

@@ -13,36 +13,45 @@ import type { EventBus } from "../events.ts";
 import { newId } from "../ids.ts";
 import type { NetworkBackend, NetworkCreateBody, NetworkFilters } from "./backend.ts";
 import { ObjectIndex } from "../object_index.ts";
-import type { MemoryContainer } from "../containers/container.ts";
-import { type HostEntry, hostsFile, parseExtraHost } from "./hosts.ts";
-import { formatIp, parseIp } from "./ipam.ts";
+import type { EngineContainer } from "../containers/container.ts";
+import { dnsNames, HostsFiles } from "./hosts_files.ts";
+import { parseIp } from "./ipam.ts";
 import { type Endpoint, MemoryNetwork } from "./network.ts";
 import { checkNetworkFilters, matchesNetwork } from "./filters.ts";
 import { networkFromBody, PREDEFINED, predefinedNetworks } from "./create.ts";
 import { type NetworkDisk, restoreEndpoints, savedEndpoints } from "./network_disk.ts";
 
-/** How the network service finds containers. */
+/** How the network service finds containers and has them saved. */
 export interface ContainerLookup {
   /** By id, name or unique prefix; dockerd's 404 otherwise. */
-  get(ref: string): MemoryContainer;
-  find(id: string): MemoryContainer | undefined;
+  get(ref: string): EngineContainer;
+  find(id: string): EngineContainer | undefined;
+  /**
+   * Saves a container whose endpoints changed (awaited after connect and disconnect, so the
+   * answer comes once its record is durable).
+   */
+  endpointsChanged(containerId: string): Promise<void>;
 }
 
 /** A network a container is to join, with its endpoint settings. */
 export type NetworkPlan = { network: MemoryNetwork; endpoint: Types.EndpointSettings }[];
 
-/** The memory backend's networks. */
+/** The engine's networks. */
 export class MemoryNetworks implements NetworkBackend {
   readonly index = new ObjectIndex<MemoryNetwork>("network");
   /** Containers whose run has begun and not ended. */
   readonly #live = new Set<string>();
-  #containers: ContainerLookup | null = null;
+  readonly #hosts: HostsFiles;
   #disk?: NetworkDisk;
-  /** Called (and awaited) after connect and disconnect, so the container's record is saved. */
-  endpointsChanged?: (containerId: string) => Promise<void>;
 
-  constructor(readonly events: EventBus) {
+  /** `containers` is called only after construction (the containers need the networks too). */
+  constructor(readonly events: EventBus, readonly containers: ContainerLookup) {
     for (const n of predefinedNetworks()) this.index.add(n);
+    this.#hosts = new HostsFiles({
+      networksOf: (c) => this.networksOf(c),
+      find: (id) => containers.find(id),
+      isLive: (id) => this.#live.has(id),
+    });
   }
 
   /** Loads the saved networks (the predefined ones keep their saved ids); saves from now on. */
@@ -68,18 +77,8 @@ export class MemoryNetworks implements NetworkBackend {
    * Gives a container recovered at start its saved endpoints back (silently: no connect
    * events), on the networks that still exist; its addresses are taken again when free.
    */
-  restoreEndpoints(c: MemoryContainer, saved: unknown): void {
+  restoreEndpoints(c: EngineContainer, saved: unknown): void {
     restoreEndpoints((id) => this.index.find(id), c.id, saved);
-  }
-
-  /** Connects the service to the containers (they need each other). */
-  bind(containers: ContainerLookup): void {
-    this.#containers = containers;
-  }
-
-  get #lookup(): ContainerLookup {
-    if (!this.#containers) throw new Error("network service is not bound to containers");
-    return this.#containers;
   }
 
   /** The network for a name, id or unique id prefix, or dockerd's 404. */
@@ -104,10 +103,10 @@ export class MemoryNetworks implements NetworkBackend {
     return Promise.resolve(found.map((n) => n.view()));
   }
 
-  inspect(ref: string, options: { scope?: string }): Promise<Record<string, unknown>> {
+  inspect(ref: string, options: { scope?: string }): Promise<Types.NetworkInspect> {
     const n = this.get(ref);
     if (options.scope && options.scope !== "local") throw notFound(`network ${ref} not found`);
-    return Promise.resolve(n.inspectView((id) => this.#lookup.find(id)?.name));
+    return Promise.resolve(n.inspectView((id) => this.containers.find(id)?.name));
   }
 
   create(body: NetworkCreateBody): Promise<Types.NetworkCreateResponse> {
@@ -221,7 +220,7 @@ export class MemoryNetworks implements NetworkBackend {
    * Joins a new container to the planned networks and answers the announcement of it: the
    * connect events wait until the container itself is saved and announced.
    */
-  attach(c: MemoryContainer, plan: NetworkPlan): () => void {
+  attach(c: EngineContainer, plan: NetworkPlan): () => void {
     const joined = plan.map(({ network, endpoint }) => {
       this.#join(network, c, endpoint, false);
       return network;
@@ -231,7 +230,7 @@ export class MemoryNetworks implements NetworkBackend {
 
   #join(
     n: MemoryNetwork,
-    c: MemoryContainer,
+    c: EngineContainer,
     settings: Types.EndpointSettings,
     announce = true,
   ): Endpoint {
@@ -248,7 +247,7 @@ export class MemoryNetworks implements NetworkBackend {
     return e;
   }
 
-  #leave(n: MemoryNetwork, c: MemoryContainer): void {
+  #leave(n: MemoryNetwork, c: EngineContainer): void {
     const e = n.endpoints.get(c.id);
     if (!e) return;
     n.endpoints.delete(c.id);
@@ -262,7 +261,7 @@ export class MemoryNetworks implements NetworkBackend {
     endpoint: Types.EndpointSettings | null,
   ): Promise<void> {
     const n = this.get(ref);
-    const c = this.#lookup.get(container);
+    const c = this.containers.get(container);
     if (n.endpoints.has(c.id)) {
       throw forbidden(`endpoint with name ${c.name} already exists in network ${n.name}`);
     }
@@ -279,13 +278,13 @@ export class MemoryNetworks implements NetworkBackend {
     }
     this.#checkEndpoint(n, endpoint ?? {});
     this.#join(n, c, endpoint ?? {});
-    await this.endpointsChanged?.(c.id);
+    await this.containers.endpointsChanged(c.id);
     await this.refreshNetwork(n, c);
   }
 
   async disconnect(ref: string, container: string, _force: boolean): Promise<void> {
     const n = this.get(ref);
-    const c = this.#lookup.get(container);
+    const c = this.containers.get(container);
     if (!n.endpoints.has(c.id)) {
       throw forbidden(`container ${c.id} is not connected to network ${n.name}`);
     }
@@ -295,12 +294,12 @@ export class MemoryNetworks implements NetworkBackend {
       );
     }
     this.#leave(n, c);
-    await this.endpointsChanged?.(c.id);
+    await this.containers.endpointsChanged(c.id);
     await this.refreshNetwork(n, c);
   }
 
   /** Leaves every network (container removal) and updates the peers' hosts files. */
-  async detachAll(c: MemoryContainer): Promise<void> {
+  async detachAll(c: EngineContainer): Promise<void> {
     this.#live.delete(c.id);
     for (const n of this.networksOf(c)) {
       this.#leave(n, c);
@@ -309,12 +308,12 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   /** The networks a container is on. */
-  networksOf(c: MemoryContainer): MemoryNetwork[] {
+  networksOf(c: EngineContainer): MemoryNetwork[] {
     return [...this.index.values()].filter((n) => n.endpoints.has(c.id));
   }
 
   /** `NetworkSettings.Networks` of a container. */
-  settingsOf(c: MemoryContainer): Record<string, Types.EndpointSettings> {
+  settingsOf(c: EngineContainer): Record<string, Types.EndpointSettings> {
     const out: Record<string, Types.EndpointSettings> = {};
     for (const n of this.networksOf(c)) {
       const e = n.endpoints.get(c.id)!;
@@ -324,12 +323,8 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   /** The address `/etc/hosts` gives the container's own hostname. */
-  primaryIp(c: MemoryContainer): string | undefined {
-    for (const n of this.networksOf(c)) {
-      const ip = n.endpoints.get(c.id)!.ip;
-      if (ip !== undefined) return formatIp(ip);
-    }
-    return undefined;
+  primaryIp(c: EngineContainer): string | undefined {
+    return this.#hosts.primaryIp(c);
   }
 
   /**
@@ -337,67 +332,24 @@ export class MemoryNetworks implements NetworkBackend {
    * hosts files around it: peers list it only while it runs. The mark changes synchronously, so
    * every rewrite reflects the state at the moment it was computed and the last one wins.
    */
-  setRunning(c: MemoryContainer, running: boolean): Promise<void> {
+  setRunning(c: EngineContainer, running: boolean): Promise<void> {
     if (running) this.#live.add(c.id);
     else this.#live.delete(c.id);
     return this.refreshAround(c);
   }
 
   /** Rewrites a container's `/etc/hosts`. */
-  async refreshHosts(c: MemoryContainer): Promise<void> {
-    const peers: HostEntry[] = [];
-    for (const n of this.networksOf(c)) {
-      if (!n.resolvesNames) continue;
-      for (const e of n.endpoints.values()) {
-        const p = e.containerId === c.id ? c : this.#lookup.find(e.containerId);
-        if (!p || e.ip === undefined) continue;
-        if (p !== c && !this.#live.has(p.id)) continue;
-        peers.push({ ip: formatIp(e.ip), names: dnsNames(p, e) });
-      }
-    }
-    const ip = this.primaryIp(c);
-    const self = ip ? { ip, names: [c.config.Hostname ?? c.id.slice(0, 12)] } : undefined;
-    const extra = [
-      ...(c.hostConfig.Links ?? []).flatMap((spec) => this.#linkEntry(spec)),
-      ...(c.hostConfig.ExtraHosts ?? []).map(parseExtraHost),
-    ];
-    await c.sandbox.writeFile("/etc/hosts", hostsFile(self, extra, peers)).catch(() => {});
-  }
-
-  /**
-   * A legacy link (`name:alias` from docker-py, `/name:/container/alias` as dockerd records it)
-   * as dockerd writes it to `/etc/hosts`: the target's address, then alias, short id and name.
-   */
-  #linkEntry(spec: string): HostEntry[] {
-    const [target, alias] = spec.split(":").map((part) => part.split("/").pop() ?? part);
-    const p = this.#lookup.find(target);
-    const ip = p && this.primaryIp(p);
-    if (!p || !ip) return [];
-    return [{ ip, names: [...new Set([alias || p.name, p.id.slice(0, 12), p.name])] }];
+  refreshHosts(c: EngineContainer): Promise<void> {
+    return this.#hosts.refresh(c);
   }
 
   /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */
-  async refreshNetwork(n: MemoryNetwork, also?: MemoryContainer): Promise<void> {
-    const targets = new Set<MemoryContainer>(also ? [also] : []);
-    for (const id of n.endpoints.keys()) {
-      const p = this.#lookup.find(id);
-      if (p) targets.add(p);
-    }
-    for (const p of targets) await this.refreshHosts(p);
+  refreshNetwork(n: MemoryNetwork, also?: EngineContainer): Promise<void> {
+    return this.#hosts.refreshNetwork(n, also);
   }
 
   /** Rewrites the hosts files of a container and of its peers on every network it is on. */
-  async refreshAround(c: MemoryContainer): Promise<void> {
-    await this.refreshHosts(c);
-    for (const n of this.networksOf(c)) {
-      if (n.resolvesNames) await this.refreshNetwork(n);
-    }
+  refreshAround(c: EngineContainer): Promise<void> {
+    return this.#hosts.refreshAround(c);
   }
-}
-
-/** The names a container answers to on a network: name, aliases, short id, hostname. */
-export function dnsNames(c: MemoryContainer, e: Endpoint): string[] {
-  return [...new Set([c.name, ...e.aliases, c.id.slice(0, 12), c.config.Hostname ?? ""])].filter(
-    (name) => name !== "",
-  );
 }

@@ -24,5 +24,5 @@ export interface VolumeBackend {
   prune(
     filters: VolumeFilters,
     options: { all: boolean },
-  ): Promise<{ VolumesDeleted: string[]; SpaceReclaimed: number }>;
+  ): Promise<Types.VolumePruneResponse>;
 }

@@ -99,7 +99,7 @@ export class MemoryVolumes implements VolumeBackend {
   }
 
   /** Volume usage for `/system/df`. */
-  async usage(): Promise<UsageOf<Record<string, unknown>>> {
+  async usage(): Promise<UsageOf<Types.Volume>> {
     const items: Types.Volume[] = [];
     for (const v of this.store.values()) {
       const size = await directorySize(v.mountpoint).catch(() => 0);
@@ -107,7 +107,7 @@ export class MemoryVolumes implements VolumeBackend {
     }
     const unused = items.filter((v) => v.UsageData!.RefCount === 0);
     return {
-      items: items as unknown as Record<string, unknown>[],
+      items,
       totalSize: items.reduce((n, v) => n + v.UsageData!.Size, 0),
       reclaimable: unused.reduce((n, v) => n + v.UsageData!.Size, 0),
       activeCount: items.length - unused.length,

@@ -8,17 +8,24 @@
 import type { ImageLayer } from "../../../../sandbox/mod.ts";
 import { sha256Digest } from "../../../../sandbox/oci/mod.ts";
 import type { CatalogueImage } from "./catalogue.ts";
-import { catalogueLayer } from "./layer_cache.ts";
-import { layerTar, layerTarDigest } from "./layer_tar.ts";
+import { layerTar } from "../../../../sandbox/runtime/layer_tar.ts";
 import type { ImageRecord } from "../../../engine/images/store.ts";
+
+/** A catalogue repository's generated filesystem and the digest and size of its tar. */
+export interface CatalogueLayer {
+  layer: ImageLayer;
+  digest: string;
+  size: number;
+}
 
 const CREATED = "2024-09-06T00:00:00Z";
 
-/** Builds the record of a catalogue entry and its filesystem; the same entry gives the same id. */
-export async function catalogueRecord(
+/** Builds the record of a catalogue entry over its layer; the same entry gives the same id. */
+export function catalogueRecord(
   entry: CatalogueImage,
   tag: string,
-): Promise<{ record: ImageRecord; layer: ImageLayer }> {
+  generated: CatalogueLayer,
+): ImageRecord {
   const config = {
     Env: entry.env,
     Cmd: entry.cmd,
@@ -27,8 +34,7 @@ export async function catalogueRecord(
     User: "",
     Labels: {},
   };
-  const layer = catalogueLayer(entry.repository, `${entry.repository}:${tag}`);
-  const tar = await layerTarDigest(layer);
+  const { layer, ...tar } = generated;
   const history = [
     { created: CREATED, created_by: "/bin/sh -c #(nop) ADD file:rootfs in / " },
     {
@@ -64,5 +70,5 @@ export async function catalogueRecord(
     }],
     history,
   };
-  return { record, layer };
+  return record;
 }

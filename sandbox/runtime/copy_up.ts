@@ -4,7 +4,7 @@
  * that content (files, directories, symlinks), unless the mount says `nocopy`.
  */
 
-import type { SandboxContainer } from "../../../../sandbox/mod.ts";
+import type { SandboxContainer } from "../container.ts";
 
 type Layer = SandboxContainer["layer"];
 

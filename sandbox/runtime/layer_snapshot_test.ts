@@ -1,5 +1,5 @@
-import { assert, assertEquals } from "../../../../tests/_helpers/assert.ts";
-import { createContainer, createImageLayer } from "../../../../sandbox/mod.ts";
+import { assert, assertEquals } from "../_assert.ts";
+import { createContainer, createImageLayer } from "../mod.ts";
 import { decodeLayer, encodeLayer } from "./layer_snapshot.ts";
 
 const IMAGE = createImageLayer({ name: "snap:test" });

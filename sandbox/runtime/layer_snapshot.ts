@@ -6,8 +6,36 @@
  */
 
 import { createHash } from "node:crypto";
-import type { FsNode, UpperSnapshot } from "../../../../sandbox/mod.ts";
-import { decodeRecords, encodeRecord } from "../../../engine/state/mod.ts";
+import * as zlib from "node:zlib";
+import type { FsNode } from "../fs/_node.ts";
+import type { UpperSnapshot } from "../fs/layer_fs.ts";
+
+/** The header's frame: length and masked CRC-32, as the daemon's record logs frame records. */
+const FRAME = 8;
+const CRC_MASK = 0xa282ead8;
+/** zlib's CRC-32 (Deno has it; its `node:zlib` types do not declare it yet). */
+const crc32 = (zlib as unknown as { crc32(bytes: Uint8Array): number }).crc32;
+
+function frame(text: string): Uint8Array {
+  const body = new TextEncoder().encode(text);
+  const out = new Uint8Array(FRAME + body.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, body.length);
+  view.setUint32(4, (crc32(body) ^ CRC_MASK) >>> 0);
+  out.set(body, FRAME);
+  return out;
+}
+
+/** The framed header at the start of `bytes` and where it ends, or undefined when torn. */
+function unframe(bytes: Uint8Array): { text: string; end: number } | undefined {
+  if (bytes.byteLength < FRAME) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = FRAME + view.getUint32(0);
+  if (end > bytes.byteLength) return undefined;
+  const body = bytes.subarray(FRAME, end);
+  if (((crc32(body) ^ CRC_MASK) >>> 0) !== view.getUint32(4)) return undefined;
+  return { text: new TextDecoder().decode(body), end };
+}
 
 interface HeaderEntry {
   path: string;
@@ -60,7 +88,7 @@ export function encodeLayer(snapshot: UpperSnapshot): Uint8Array {
     opaque: snapshot.opaque,
     bodySha256: createHash("sha256").update(body).digest("hex"),
   };
-  const head = encodeRecord(JSON.stringify(header));
+  const head = frame(JSON.stringify(header));
   const out = new Uint8Array(head.byteLength + body.byteLength);
   out.set(head);
   out.set(body, head.byteLength);
@@ -69,18 +97,15 @@ export function encodeLayer(snapshot: UpperSnapshot): Uint8Array {
 
 /** The snapshot in `bytes`, or undefined when they are torn or corrupt. */
 export function decodeLayer(bytes: Uint8Array): UpperSnapshot | undefined {
-  if (bytes.byteLength < 8) return undefined;
-  const headLength = 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
-  if (headLength > bytes.byteLength) return undefined;
-  const { records } = decodeRecords(bytes.subarray(0, headLength));
-  if (records.length === 0) return undefined;
+  const head = unframe(bytes);
+  if (!head) return undefined;
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder().decode(records[0]));
+    header = JSON.parse(head.text);
   } catch {
     return undefined;
   }
-  const body = bytes.subarray(headLength);
+  const body = bytes.subarray(head.end);
   if (createHash("sha256").update(body).digest("hex") !== header.bodySha256) return undefined;
   return {
     entries: header.entries.map(({ path, sharesLower, at, length, mtime, ...meta }) => {

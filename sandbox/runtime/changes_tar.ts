@@ -5,7 +5,7 @@
  */
 
 import { createTarPacker } from "modern-tar";
-import type { SandboxContainer } from "../../../../sandbox/mod.ts";
+import type { SandboxContainer } from "../container.ts";
 
 /** Streams the container's changes against its image as a tar. */
 export function changesTar(sandbox: SandboxContainer): ReadableStream<Uint8Array> {

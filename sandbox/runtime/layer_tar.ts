@@ -1,11 +1,11 @@
 /**
  * @module
- * A sandbox image layer as a tar, for pushing catalogue images: entries in path order with
+ * A sandbox image layer as a tar (a generated catalogue image pushed or saved): entries in path order with
  * fixed timestamps, so the same layer always gives the same bytes and `diff_id`.
  */
 
 import { createTarPacker } from "modern-tar";
-import type { ImageLayer } from "../../../../sandbox/mod.ts";
+import type { ImageLayer } from "../fs/image_layer.ts";
 
 const EPOCH = new Date(0);
 
