@@ -11,17 +11,19 @@ import {
   type Mount,
   type SandboxContainer,
 } from "./mod.ts";
+import type { Clock } from "./sched/clock.ts";
 
 /** One shared base image for all tests. */
 export const IMAGE = createImageLayer({ name: "alpine:test", commands: commandNames() });
 
-/** Creates a test container. */
-export function container(mounts: Mount[] = []): Promise<SandboxContainer> {
+/** Creates a test container; `clock` drives its sleeps and timeouts (the real one unless told). */
+export function container(mounts: Mount[] = [], clock?: Clock): Promise<SandboxContainer> {
   return createContainer({
     image: IMAGE,
     hostname: "box",
     mounts,
     hosts: [{ ip: "10.0.0.9", names: ["db"] }],
+    clock,
   });
 }
 
@@ -47,21 +49,15 @@ export function sh(
   return run(c, ["sh", "-c", script]);
 }
 
-/** Collects a stream's text as it arrives, with each chunk's arrival time. */
+/** Collects a stream's text as it arrives. */
 export function collect(stream: ReadableStream<Uint8Array>): {
   text: () => string;
-  chunks: { at: number; text: string }[];
   done: Promise<void>;
 } {
-  const chunks: { at: number; text: string }[] = [];
+  const chunks: string[] = [];
   const decoder = new TextDecoder();
   const done = (async () => {
-    for await (const c of stream) chunks.push({ at: performance.now(), text: decoder.decode(c) });
+    for await (const c of stream) chunks.push(decoder.decode(c));
   })();
-  return { text: () => chunks.map((c) => c.text).join(""), chunks, done };
-}
-
-/** Resolves after `ms` milliseconds. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return { text: () => chunks.join(""), done };
 }

@@ -17,6 +17,7 @@ import { type Mount, MountTable } from "./fs/mount_table.ts";
 import { type SandboxProcess, ShellProcess, type SpawnOptions } from "./process.ts";
 import { exportTar, type ImportOptions, importTar } from "./tar/tar.ts";
 import { CpuAccount } from "./sched/cpu_meter.ts";
+import { type Clock, realClock } from "./sched/clock.ts";
 import { Freezer } from "./sched/freezer.ts";
 
 export type { Mount } from "./fs/mount_table.ts";
@@ -36,6 +37,8 @@ export interface ContainerOptions {
    * writes it, as dockerd prepares the rootfs before making it read-only.
    */
   readOnlyRoot?: boolean;
+  /** The time source of its sleeps, timeouts and stop grace periods; the real clock unless told. */
+  clock?: Clock;
 }
 
 /** Stat result of {@linkcode SandboxContainer.stat}. */
@@ -77,6 +80,7 @@ export class SandboxContainer implements ContainerHost {
   readonly freezer = new Freezer();
   /** CPU time charged to this container's processes. */
   readonly cpu = new CpuAccount();
+  readonly clock: Clock;
   #nextPid = 1;
   readonly #mountPoints: string[] = [];
   readonly #mounts: MountTable;
@@ -84,6 +88,7 @@ export class SandboxContainer implements ContainerHost {
 
   constructor(options: ContainerOptions) {
     this.hostname = options.hostname ?? "localhost";
+    this.clock = options.clock ?? realClock;
     this.layer = new LayerFs(options.image, HIDDEN_FROM_DIFF);
     this.layer.addVirtual(procTree(this));
     this.#readOnlyRoot = options.readOnlyRoot === true;
@@ -159,6 +164,7 @@ export class SandboxContainer implements ContainerHost {
         chown: (path, uid, gid) => this.chown(path, uid, gid),
         freezer: this.freezer,
         cpu: this.cpu,
+        clock: this.clock,
       }
       : this;
     const proc = new ShellProcess(host, { ...opts, env }, user);

@@ -15,6 +15,7 @@ import {
   stdoutBytes,
   type UserInfo,
 } from "./commands/_context.ts";
+import type { TimerId } from "./sched/clock.ts";
 import { quiesce } from "./sched/cpu_meter.ts";
 import { commandNames, processCommands } from "./commands/registry.ts";
 import { signalName, signalNumber } from "./commands/system.ts";
@@ -154,10 +155,11 @@ export class ShellProcess implements SandboxProcess {
 
   async stop(timeoutMs: number): Promise<number> {
     this.signal("TERM");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
+    const clock = this.#host.clock;
+    let timer: TimerId | undefined;
+    const timeout = new Promise<void>((resolve) => timer = clock.setTimer(resolve, timeoutMs));
     await Promise.race([this.exited, timeout]);
-    clearTimeout(timer);
+    clock.clearTimer(timer);
     this.signal("KILL");
     return this.exited;
   }

@@ -1,5 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "./_assert.ts";
 import { container, run, sh } from "./_test_helpers.ts";
+import { ManualClock } from "./sched/manual_clock.ts";
+import { settledFlag, waitFor, within } from "../tests/_helpers/wait.ts";
 
 Deno.test("sh scripts: pipes, redirections, here-docs, functions, substitution, arithmetic", async () => {
   const c = await container();
@@ -52,14 +54,14 @@ Deno.test("unknown command gives not found and 127", async () => {
 });
 
 Deno.test("first output byte streams before the script ends", async () => {
-  const c = await container();
-  const start = performance.now();
+  // The clock stands still, so the script's sleeps cannot end: the byte came before they did.
+  const clock = new ManualClock();
+  const c = await container([], clock);
   const p = c.spawn({ argv: ["sh", "-c", "for i in 1 2 3; do echo $i; sleep 1; done"] });
   const reader = p.stdout.getReader();
-  const first = await reader.read();
-  const elapsed = performance.now() - start;
+  const first = await within(reader.read(), { message: "the first output byte" });
   assertEquals(new TextDecoder().decode(first.value), "1\n");
-  assert(elapsed < 900, `first byte took ${elapsed} ms`);
+  assertEquals(clock.now(), 0);
   p.signal("KILL");
   assertEquals(await p.exited, 137);
 });
@@ -87,7 +89,9 @@ Deno.test("SIGTERM exits 143, SIGKILL 137, keep-alives block until signalled", a
     ]]
   ) {
     const p = c.spawn({ argv });
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => c.processes().some((q) => q.argv.join(" ") === argv.join(" ")), {
+      message: `${argv.join(" ")} to run`,
+    });
     p.signal("TERM");
     assertEquals(await p.exited, 143, argv.join(" "));
   }
@@ -106,11 +110,17 @@ Deno.test("a trapped SIGTERM runs the handler; an ignored one needs the stop tim
   p.signal("TERM");
   assertEquals(new TextDecoder().decode((await reader.read()).value), "got term\n");
   assertEquals(await p.exited, 3);
-  const stubborn = c.spawn({ argv: ["sh", "-c", "trap '' TERM; echo x; sleep 100"] });
+  // On a manual clock, so the grace period is exact.
+  const clock = new ManualClock();
+  const timed = await container([], clock);
+  const stubborn = timed.spawn({ argv: ["sh", "-c", "trap '' TERM; echo x; sleep 100"] });
   await stubborn.stdout.getReader().read();
-  const t0 = performance.now();
-  assertEquals(await stubborn.stop(100), 137);
-  assert(performance.now() - t0 >= 90);
+  const stopped = stubborn.stop(100);
+  const ended = settledFlag(stopped);
+  await clock.advance(99);
+  assert(!ended(), "TERM was ignored, and the timeout has not run out");
+  await clock.advance(1);
+  assertEquals(await within(stopped, { message: "the stop to end the process" }), 137);
 });
 
 Deno.test("ps and /proc see the container's processes", async () => {
@@ -148,7 +158,7 @@ Deno.test("env, cwd, user and hostname are per process", async () => {
 Deno.test("exec runs further processes in the same filesystem", async () => {
   const c = await container();
   const main = c.spawn({ argv: ["sh", "-c", "echo from-main > /tmp/shared; sleep infinity"] });
-  while (!(await c.stat("/tmp/shared"))) await new Promise((r) => setTimeout(r, 5));
+  await waitFor(() => c.stat("/tmp/shared"), { message: "main to write /tmp/shared" });
   const r = await run(c, ["cat", "/tmp/shared"]);
   assertEquals(r.out, "from-main\n");
   assert(c.processes().length >= 1);
@@ -278,7 +288,9 @@ Deno.test("a process started as a command is listed once, as after exec", async 
   const c = await container();
   const idle = c.spawn({ argv: ["sleep", "infinity"] });
   const script = c.spawn({ argv: ["sh", "-c", "sleep 100"] });
-  await new Promise((r) => setTimeout(r, 50));
+  await waitFor(() => c.processes().some((p) => p.argv.join(" ") === "sleep 100"), {
+    message: "the script to run its sleep",
+  });
   const rows = c.processes().map((p) => [p.pid, p.ppid, p.argv.join(" ")]);
   assertEquals(rows.filter((r) => r[2] === "sleep infinity"), [[idle.pid, 0, "sleep infinity"]]);
   assertEquals(rows.filter((r) => r[0] === script.pid || r[1] === script.pid).length, 2);

@@ -1,23 +1,36 @@
 import { assert, assertEquals } from "./_assert.ts";
-import { container, delay, sh } from "./_test_helpers.ts";
+import { container, sh } from "./_test_helpers.ts";
+import { useMeterClock } from "./sched/cpu_meter.ts";
+import { idleTurns, waitFor } from "../tests/_helpers/wait.ts";
+
+/** A meter clock that moves 1 µs at each reading: charges follow the work done, not wall time. */
+function countingClock(): { now(): number } {
+  let ms = 0;
+  return { now: () => ms += 0.001 };
+}
 
 Deno.test("usage: a busy loop is charged CPU time, an idle sleep is not", async () => {
-  const c = await container();
-  const start = c.usage().cpuNanos;
-  const r = await sh(c, "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo $i");
-  assertEquals(r.out, "20000\n");
-  const busy = c.usage().cpuNanos - start;
-  assert(busy > 100e6, `busy loop charged ${busy} ns`);
+  const restore = useMeterClock(countingClock());
+  try {
+    const c = await container();
+    const start = c.usage().cpuNanos;
+    const r = await sh(c, "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo $i");
+    assertEquals(r.out, "20000\n");
+    const busy = c.usage().cpuNanos - start;
+    assert(busy > 0, `busy loop charged ${busy} ns`);
 
-  const idle = await container();
-  const p = idle.spawn({ argv: ["sleep", "infinity"] });
-  await delay(100);
-  const before = idle.usage().cpuNanos;
-  await delay(500);
-  const grown = idle.usage().cpuNanos - before;
-  assert(grown < 5e6, `idle sleep charged ${grown} ns`);
-  p.signal("KILL");
-  await p.exited;
+    const idle = await container();
+    const p = idle.spawn({ argv: ["sleep", "infinity"] });
+    await waitFor(() => idle.usage().pids === 1, { message: "the sleep to start" });
+    await idleTurns();
+    const before = idle.usage().cpuNanos;
+    await idleTurns(20);
+    assertEquals(idle.usage().cpuNanos - before, 0, "idle sleep charged");
+    p.signal("KILL");
+    await p.exited;
+  } finally {
+    restore();
+  }
 });
 
 Deno.test("usage: memory follows the writable layer's file bytes", async () => {
@@ -54,11 +67,10 @@ Deno.test("usage: pids counts live processes and the commands they run", async (
   assertEquals(c.usage().pids, 0);
   const main = c.spawn({ argv: ["sh", "-c", "sleep infinity"] });
   const exec = c.spawn({ argv: ["sleep", "infinity"] });
-  await delay(50);
-  assertEquals(c.usage().pids, 3, "a shell running sleep, and sleep started as itself");
+  // A shell running sleep, and sleep started as itself.
+  await waitFor(() => c.usage().pids === 3, { message: "three process-table entries" });
   main.signal("KILL");
   exec.signal("KILL");
   await Promise.all([main.exited, exec.exited]);
-  await delay(10);
-  assertEquals(c.usage().pids, 0);
+  await waitFor(() => c.usage().pids === 0, { message: "the process table to empty" });
 });

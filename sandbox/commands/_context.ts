@@ -11,6 +11,7 @@ import type { Dest, RoutingStack } from "../shell/_io_state.ts";
 import { hideCheckpoints } from "../shell/rewrite.ts";
 import { errnoText } from "../fs/_errno.ts";
 import { type CpuAccount, idle, running, sliceExpired } from "../sched/cpu_meter.ts";
+import { type Clock, realClock, type TimerId } from "../sched/clock.ts";
 import type { Freezer } from "../sched/freezer.ts";
 
 /** One entry of the container process table (what `ps` shows). */
@@ -38,6 +39,8 @@ export interface ContainerHost {
   readonly freezer: Freezer;
   /** CPU time charged to the container. */
   readonly cpu: CpuAccount;
+  /** The time source of its sleeps, timeouts and stop grace periods. */
+  readonly clock: Clock;
 }
 
 /** Identity a process runs as. */
@@ -124,19 +127,19 @@ export function done(stdout = "", exitCode = 0, stderr = ""): ExecResult {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Sleeps until the timeout or an abort; returns true when aborted. */
-export function wait(ms: number, signal: AbortSignal): Promise<boolean> {
+/** Sleeps until the timeout on `clock` or an abort; returns true when aborted. */
+export function wait(ms: number, signal: AbortSignal, clock: Clock = realClock): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(true);
   return new Promise((resolve) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: TimerId | undefined;
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimer(timer);
       resolve(true);
     };
     // Timers cap at ~24.8 days, so longer sleeps are chained.
     const arm = (left: number) => {
       if (!Number.isFinite(left)) return;
-      timer = setTimeout(() => {
+      timer = clock.setTimer(() => {
         if (left > MAX_TIMER_MS) return arm(left - MAX_TIMER_MS);
         signal.removeEventListener("abort", onAbort);
         resolve(false);
@@ -174,22 +177,22 @@ export async function pausableWait(
   ms: number,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const freezer = p.host.freezer;
+  const { freezer, clock } = p.host;
   let left = ms;
   for (;;) {
     idle();
     await freezer.thawed(signal);
     if (signal.aborted) return true;
-    const started = performance.now();
+    const started = clock.now();
     const frozen = new AbortController();
     const off = freezer.subscribe((paused) => paused && frozen.abort());
-    const cut = await wait(Math.max(0, left), AbortSignal.any([signal, frozen.signal]));
+    const cut = await wait(Math.max(0, left), AbortSignal.any([signal, frozen.signal]), clock);
     off();
     if (signal.aborted) return true;
     if (!cut) {
       running(p.host.cpu);
       return false;
     }
-    left -= performance.now() - started;
+    left -= clock.now() - started;
   }
 }

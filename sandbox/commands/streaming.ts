@@ -123,7 +123,8 @@ function timeoutCommand(p: ProcContext): Command {
       return done("", 125, "timeout: usage: timeout [-s SIG] DURATION COMMAND [ARG]...\n");
     }
     const controller = new AbortController();
-    const timer = Number.isFinite(ms) ? setTimeout(() => controller.abort(), ms) : undefined;
+    const clock = p.host.clock;
+    const timer = Number.isFinite(ms) ? clock.setTimer(() => controller.abort(), ms) : undefined;
     const signal = ctx.signal
       ? AbortSignal.any([controller.signal, ctx.signal])
       : controller.signal;
@@ -135,7 +136,7 @@ function timeoutCommand(p: ProcContext): Command {
     } catch {
       return done("", controller.signal.aborted ? (preserve ? 143 : 124) : 126);
     } finally {
-      clearTimeout(timer);
+      clock.clearTimer(timer);
     }
   });
 }

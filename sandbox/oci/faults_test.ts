@@ -67,10 +67,13 @@ Deno.test("faults: a connection cut mid-blob errors the stream", async () => {
   await using fake = await startFakeRegistry({
     fault: (url, f) => {
       if (!url.pathname.endsWith(f.layerDigests[1])) return undefined;
+      // The first 500 bytes, then the cut once the puller asks for more.
+      let sent = false;
       const body = new ReadableStream<Uint8Array>({
-        start(c) {
+        pull(c) {
+          if (sent) return c.error(new Error("cut"));
+          sent = true;
           c.enqueue(f.blobs[1].slice(0, 500));
-          setTimeout(() => c.error(new Error("cut")), 20);
         },
       });
       return new Response(body);

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { type Clock, realClock } from "./clock.ts";
+
 /** Cumulative CPU time of one container. */
 export class CpuAccount {
   #ms = 0;
@@ -29,6 +31,8 @@ export class CpuAccount {
 /** How long a process may hold the thread before a loop boundary yields it. */
 export const SLICE_MS = 20;
 
+/** Where the meter reads the time; the heartbeat stays a real macrotask (it marks the turn). */
+let clock: Pick<Clock, "now"> = realClock;
 let current: CpuAccount | undefined;
 let since = 0;
 let sliceStart = 0;
@@ -48,17 +52,17 @@ function onTurn(): void {
 export function running(account: CpuAccount): void {
   if (heartbeat === undefined) {
     heartbeat = setTimeout(onTurn, 0);
-    sliceStart = performance.now();
+    sliceStart = clock.now();
   }
   if (current !== account) {
-    settle(performance.now());
+    settle(clock.now());
     current = account;
   }
 }
 
 /** Ends the current slice: the thread is not charged until the next mark. */
 export function idle(): void {
-  settle(performance.now());
+  settle(clock.now());
   current = undefined;
 }
 
@@ -71,5 +75,15 @@ export function quiesce(): void {
 
 /** True once the running slice has held the thread for {@linkcode SLICE_MS}. */
 export function sliceExpired(): boolean {
-  return heartbeat !== undefined && performance.now() - sliceStart >= SLICE_MS;
+  return heartbeat !== undefined && clock.now() - sliceStart >= SLICE_MS;
+}
+
+/**
+ * Makes the meter read time from `source` (tests: exact charges instead of measured ones) until
+ * the returned function restores the previous source.
+ */
+export function useMeterClock(source: Pick<Clock, "now">): () => void {
+  const previous = clock;
+  clock = source;
+  return () => clock = previous;
 }

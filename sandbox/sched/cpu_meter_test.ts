@@ -1,42 +1,63 @@
 import { assert, assertEquals } from "../_assert.ts";
-import { CpuAccount, idle, quiesce, running, SLICE_MS, sliceExpired } from "./cpu_meter.ts";
+import { idleTurns } from "../../tests/_helpers/wait.ts";
+import {
+  CpuAccount,
+  idle,
+  quiesce,
+  running,
+  SLICE_MS,
+  sliceExpired,
+  useMeterClock,
+} from "./cpu_meter.ts";
+import { ManualClock } from "./manual_clock.ts";
 
-function spin(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) { /* busy */ }
+/** Runs `fn` with the meter on a manual clock, restoring the real one after. */
+async function withManualMeter(fn: (clock: ManualClock) => void | Promise<void>): Promise<void> {
+  const clock = new ManualClock();
+  const restore = useMeterClock(clock);
+  try {
+    await fn(clock);
+  } finally {
+    quiesce();
+    restore();
+  }
 }
 
-Deno.test("cpu meter: the running account is charged until another marks or it idles", () => {
-  const a = new CpuAccount();
-  const b = new CpuAccount();
-  running(a);
-  spin(10);
-  running(b);
-  spin(5);
-  idle();
-  spin(10);
-  quiesce();
-  assert(a.nanos >= 10e6 && a.nanos < 20e6, `a: ${a.nanos}`);
-  assert(b.nanos >= 5e6 && b.nanos < 15e6, `b: ${b.nanos}`);
-});
+Deno.test("cpu meter: the running account is charged until another marks or it idles", () =>
+  withManualMeter(async (clock) => {
+    const a = new CpuAccount();
+    const b = new CpuAccount();
+    running(a);
+    await clock.advance(10, 0);
+    running(b);
+    await clock.advance(5, 0);
+    idle();
+    await clock.advance(10, 0);
+    quiesce();
+    assertEquals([a.nanos, b.nanos], [10e6, 5e6]);
+  }));
 
-Deno.test("cpu meter: the next macrotask ends the slice", async () => {
-  const a = new CpuAccount();
-  running(a);
-  spin(5);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const charged = a.nanos;
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  assertEquals(a.nanos, charged);
-  assert(charged < 20e6, `idle time was charged: ${charged}`);
-});
+Deno.test("cpu meter: the next macrotask ends the slice", () =>
+  withManualMeter(async (clock) => {
+    const a = new CpuAccount();
+    running(a);
+    await clock.advance(5, 0);
+    await idleTurns(1);
+    assertEquals(a.nanos, 5e6);
+    await clock.advance(20, 0);
+    await idleTurns(1);
+    assertEquals(a.nanos, 5e6, "idle time was charged");
+  }));
 
-Deno.test("cpu meter: a slice expires after SLICE_MS of holding the thread", () => {
-  const a = new CpuAccount();
-  running(a);
-  assert(!sliceExpired());
-  spin(SLICE_MS + 1);
-  assert(sliceExpired());
-  quiesce();
-  assert(!sliceExpired());
-});
+Deno.test("cpu meter: a slice expires after SLICE_MS of holding the thread", () =>
+  withManualMeter(async (clock) => {
+    const a = new CpuAccount();
+    running(a);
+    assert(!sliceExpired());
+    await clock.advance(SLICE_MS - 1, 0);
+    assert(!sliceExpired());
+    await clock.advance(1, 0);
+    assert(sliceExpired());
+    quiesce();
+    assert(!sliceExpired());
+  }));

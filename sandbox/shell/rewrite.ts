@@ -14,10 +14,19 @@
  */
 
 import { parse, serialize } from "just-bash";
+import {
+  commandStatement,
+  lit,
+  literal,
+  type Node,
+  sbxStatement,
+  statementOf,
+  statusWord,
+  wrap,
+} from "./_ast.ts";
+import { BUILTINS } from "./builtins.ts";
 
-// The AST types are not exported in a convenient form; treat nodes structurally.
-// deno-lint-ignore no-explicit-any
-type Node = any;
+export { BUILTINS } from "./builtins.ts";
 
 /** Result of {@linkcode rewriteScript}. */
 export interface Rewritten {
@@ -68,43 +77,6 @@ export function hideCheckpoints(stderr: string): string {
 /** Variable through which a simple command learns its routing (see `registry.ts`). */
 export const ROUTING_VAR = "__SBX_R";
 
-function literal(word: Node): string | undefined {
-  if (!word?.parts) return undefined;
-  let out = "";
-  for (const part of word.parts) {
-    if (part.type === "Literal") out += part.value;
-    else if (part.type === "SingleQuoted") out += part.value;
-    else return undefined;
-  }
-  return out;
-}
-
-function lit(value: string): Node {
-  return { type: "Word", parts: [{ type: "Literal", value }] };
-}
-
-/** The word `$?`. */
-function statusWord(): Node {
-  return { type: "Word", parts: [{ type: "ParameterExpansion", parameter: "?", operation: null }] };
-}
-
-/** A statement running the simple command `name args…`. */
-function commandStatement(name: string, args: Node[]): Node {
-  return statementOf({
-    type: "SimpleCommand",
-    name: lit(name),
-    args,
-    assignments: [],
-    redirections: [],
-  });
-}
-
-function sbxStatement(args: string[], status = false): Node {
-  const words = args.map(lit);
-  if (status) words.push(statusWord());
-  return commandStatement("__sbx", words);
-}
-
 /**
  * The checkpoint opening a loop body. It succeeds, as the condition of a
  * `while` did; in an `until` body it is negated to fail, as the condition did.
@@ -113,21 +85,6 @@ function checkpointStatement(negated: boolean): Node {
   const statement = commandStatement("[", [lit("-e"), lit(CHECKPOINT_PATH), lit("]")]);
   statement.pipelines[0].negated = negated;
   return statement;
-}
-
-function statementOf(command: Node): Node {
-  return {
-    type: "Statement",
-    pipelines: [{
-      type: "Pipeline",
-      commands: [command],
-      negated: false,
-      timed: false,
-      timePosix: false,
-    }],
-    operators: [],
-    background: false,
-  };
 }
 
 function redirectionEffects(redirections: Node[]): string[] {
@@ -174,81 +131,6 @@ function isNullInput(r: Node): boolean {
   return r.operator === "<" && (r.fd ?? 0) === 0 && literal(r.target) === "/dev/null";
 }
 
-function wrap(command: Node, effects: string[]): Node {
-  return {
-    type: "Group",
-    body: [
-      sbxStatement(["push", effects.join(",")]),
-      statementOf(command),
-      sbxStatement(["pop"], true),
-    ],
-    redirections: [],
-  };
-}
-
-/** just-bash's shell builtins: never looked up in PATH. */
-export const BUILTINS = new Set([
-  ":",
-  "true",
-  "false",
-  "cd",
-  "export",
-  "unset",
-  "exit",
-  "local",
-  "set",
-  "break",
-  "continue",
-  "return",
-  "eval",
-  "shift",
-  "getopts",
-  "compgen",
-  "complete",
-  "compopt",
-  "pushd",
-  "popd",
-  "dirs",
-  "source",
-  ".",
-  "read",
-  "mapfile",
-  "readarray",
-  "declare",
-  "typeset",
-  "readonly",
-  "let",
-  "command",
-  "shopt",
-  "exec",
-  "test",
-  "[",
-  "echo",
-  "printf",
-  "pwd",
-  "alias",
-  "unalias",
-  "type",
-  "hash",
-  "ulimit",
-  "umask",
-  "trap",
-  "times",
-  "wait",
-  "kill",
-  "jobs",
-  "fg",
-  "bg",
-  "disown",
-  "suspend",
-  "fc",
-  "history",
-  "help",
-  "enable",
-  "builtin",
-  "caller",
-  "__sbx",
-]);
 /** Commands that can define functions or aliases the rewriter cannot see. */
 const DYNAMIC = new Set(["source", ".", "eval", "alias"]);
 

@@ -2,20 +2,22 @@
  * @module
  * An in-process registry (`Deno.serve` on a free loopback port) serving one image, `app:v1`
  * (two gzip layers, the second with a 300 kB file), that can misbehave: answer 500, cut the
- * second layer short, serve it with one byte changed (a digest mismatch), or hold it back for a
- * second (`slow`, to see progress arrive while a pull runs).
+ * second layer short, serve it with one byte changed (a digest mismatch), or hold it back until
+ * the test releases it (`held`, to see what a pull does while it runs).
  */
 
 import { makeTar } from "./tar.ts";
 
 /** How the registry misbehaves. */
-export type Fault = "none" | "500" | "truncated" | "mismatch" | "slow";
+export type Fault = "none" | "500" | "truncated" | "mismatch" | "held";
 
 /** A running fake registry. */
 export interface FaultyRegistry {
   domain: string;
   /** Changes the fault from now on. */
   fault: Fault;
+  /** Serves the held layer to the requests waiting for it, and at once from then on. */
+  release(): void;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -69,6 +71,8 @@ export async function startFaultyRegistry(fault: Fault = "none"): Promise<Faulty
     })),
   }));
   const registry = { fault } as FaultyRegistry;
+  const released = Promise.withResolvers<void>();
+  registry.release = () => released.resolve();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/v2/") return Response.json({});
@@ -83,9 +87,7 @@ export async function startFaultyRegistry(fault: Fault = "none"): Promise<Faulty
     const digest = path.replace("/v2/app/blobs/", "");
     const blob = blobStore.get(digest);
     if (!blob) return Response.json({ errors: [{ code: "BLOB_UNKNOWN" }] }, { status: 404 });
-    if (digest === layerDigests[1] && registry.fault === "slow") {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    if (digest === layerDigests[1] && registry.fault === "held") await released.promise;
     if (digest === layerDigests[1] && registry.fault === "truncated") {
       return new Response(blob.slice(0, blob.byteLength >> 1));
     }
@@ -97,6 +99,10 @@ export async function startFaultyRegistry(fault: Fault = "none"): Promise<Faulty
     return new Response(blob);
   });
   registry.domain = `127.0.0.1:${server.addr.port}`;
-  registry[Symbol.asyncDispose] = () => server.shutdown();
+  // Shutting down waits for the requests in flight, so a held one is let go first.
+  registry[Symbol.asyncDispose] = () => {
+    registry.release();
+    return server.shutdown();
+  };
   return registry;
 }

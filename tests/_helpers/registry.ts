@@ -5,6 +5,8 @@
  * binary fails the test (install with `tests/_helpers/setup_registry.sh`); nothing is skipped.
  */
 
+import { waitFor } from "./wait.ts";
+
 /** A running registry. */
 export interface LocalRegistry {
   /** `127.0.0.1:<port>`, the domain to put in image references. */
@@ -55,19 +57,21 @@ async function htpasswd(users: Record<string, string>): Promise<string> {
 async function waitReady(url: string, child: Deno.ChildProcess, log: string): Promise<void> {
   let exited = false;
   child.status.then(() => exited = true);
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      const res = await fetch(`${url}/v2/`);
-      await res.body?.cancel();
-      if (res.status === 200 || res.status === 401) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error("it exited");
+      try {
+        const res = await fetch(`${url}/v2/`);
+        await res.body?.cancel();
+        return res.status === 200 || res.status === 401;
+      } catch {
+        return false; // not listening yet
+      }
+    }, { message: "docker-registry to answer /v2/", deadlineMs: 15_000, pollMs: 50 });
+  } catch (err) {
+    const tail = await Deno.readTextFile(log).catch(() => "");
+    throw new Error(`docker-registry did not start at ${url} (${err}):\n${tail.slice(-2000)}`);
   }
-  const tail = await Deno.readTextFile(log).catch(() => "");
-  throw new Error(`docker-registry did not start at ${url}:\n${tail.slice(-2000)}`);
 }
 
 /** Starts `docker-registry serve` on a free loopback port and waits until it answers. */

@@ -6,6 +6,7 @@
  */
 
 import { makeTar } from "../_helpers/tar.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { type ContainerFact, newContainer, type RestartPolicy } from "./_model.ts";
 import { CliError, docker, dockerRun, type OpContext, viaCli } from "./_context.ts";
 
@@ -130,17 +131,14 @@ export async function execWrite(ctx: OpContext): Promise<boolean | void> {
       Cmd: ["sh", "-c", script],
     });
     await ctx.api.send("POST", `/exec/${Id}/start`, { Detach: true });
-    while (true) {
+    const info = await waitFor(async () => {
       const info = await ctx.api.json<{ Running: boolean; ExitCode: number }>(
         "GET",
         `/exec/${Id}/json`,
       );
-      if (!info.Running) {
-        if (info.ExitCode !== 0) throw new Error(`exec in ${c.name} exited ${info.ExitCode}`);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
+      return !info.Running && info;
+    }, { message: `the exec in ${c.name} to end` });
+    if (info.ExitCode !== 0) throw new Error(`exec in ${c.name} exited ${info.ExitCode}`);
   }
   if (volume) volume.tokens.push(tok);
   else c.execFiles.set(`/exec-${tok}`, `${tok}\n`);

@@ -5,6 +5,7 @@
  */
 import { parseFrames } from "../../src/engine/stdcopy.ts";
 import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { startDaemon } from "./daemon.ts";
 
 const daemon = await startDaemon();
@@ -65,31 +66,58 @@ async function attach(id: string): Promise<{ conn: Deno.UnixConn; rest: Uint8Arr
   return { conn, rest: head.subarray(encoder.encode(text.slice(0, end)).byteLength) };
 }
 
-async function readToEnd(
-  conn: Deno.UnixConn,
-  rest: Uint8Array,
-): Promise<{ out: string; err: string }> {
-  const chunks = [rest];
-  for await (const chunk of conn.readable) chunks.push(chunk);
+function concat(chunks: Uint8Array[]): Uint8Array {
   const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const c of chunks) {
     all.set(c, at);
     at += c.byteLength;
   }
+  return all;
+}
+
+/** The stdout and stderr text of multiplexed frames. */
+function demux(bytes: Uint8Array): { out: string; err: string } {
   const dec = new TextDecoder();
-  const frames = parseFrames(all);
+  const frames = parseFrames(bytes);
   return {
     out: frames.filter((f) => f.stream === 1).map((f) => dec.decode(f.payload)).join(""),
     err: frames.filter((f) => f.stream === 2).map((f) => dec.decode(f.payload)).join(""),
   };
 }
 
+async function readToEnd(
+  conn: Deno.UnixConn,
+  rest: Uint8Array,
+): Promise<{ out: string; err: string }> {
+  const chunks = [rest];
+  for await (const chunk of conn.readable) chunks.push(chunk);
+  return demux(concat(chunks));
+}
+
+/** Reads until stdout holds `text`; answers all bytes read so far, to go on reading after. */
+async function readUntilOut(conn: Deno.UnixConn, rest: Uint8Array, text: string) {
+  let got = rest;
+  const buf = new Uint8Array(4096);
+  while (!demux(got).out.includes(text)) {
+    const n = await conn.read(buf);
+    if (n === null) throw new Error(`the attach closed before ${JSON.stringify(text)} arrived`);
+    got = concat([got, buf.slice(0, n)]);
+  }
+  return got;
+}
+
 async function runScript(id: string, script: string): Promise<{ out: string; err: string }> {
   const { conn, rest } = await attach(id);
   const [started] = await request("POST", `/v1.44/containers/${id}/start`);
   assertEquals(started, 204);
-  await new Promise((r) => setTimeout(r, 50)); // the script arrives after start, as from the runner
+  // The script arrives once the container runs, as from the runner.
+  await waitFor(
+    async () => JSON.parse((await request("GET", `/v1.44/containers/${id}/json`))[1]).State.Running,
+    {
+      message: "the container to run",
+    },
+  );
   await conn.write(encoder.encode(script));
   await conn.closeWrite();
   return await readToEnd(conn, rest);
@@ -144,9 +172,10 @@ Deno.test({
     assertEquals((await request("POST", `/v1.44/containers/${id}/start`))[0], 204);
     const first = await attach(id);
     await first.conn.write(encoder.encode("one\n"));
-    await new Promise((r) => setTimeout(r, 100));
+    // The detach keys go only once the line has been through the container.
+    const echoed = await readUntilOut(first.conn, first.rest, "one\n");
     await first.conn.write(new Uint8Array([0x10, 0x11]));
-    assertEquals((await readToEnd(first.conn, first.rest)).out, "one\n");
+    assertEquals((await readToEnd(first.conn, echoed)).out, "one\n");
     const [, state] = await request("GET", `/v1.44/containers/${id}/json`);
     assertEquals(JSON.parse(state).State.Running, true, "detaching leaves the container running");
     const second = await attach(id);

@@ -4,6 +4,7 @@
  * export, update.
  */
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { docker, dockerOk, runCommand, startDaemon } from "./daemon.ts";
 
 const daemon = await startDaemon();
@@ -11,12 +12,8 @@ Deno.test.afterAll(() => daemon.stop());
 
 const ok = (...args: string[]) => dockerOk(daemon, ...args);
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+function eventually(check: () => Promise<boolean>, what: string): Promise<true> {
+  return waitFor(check, { message: what, pollMs: 100 });
 }
 
 Deno.test({
@@ -70,7 +67,24 @@ Deno.test({
         );
         await ok("stop", "phoenix");
         const count = await ok("inspect", "-f", "{{.RestartCount}}", "phoenix");
-        await new Promise((r) => setTimeout(r, 600));
+        // A twin left running shows how long phoenix would have taken to come back: twice.
+        await ok(
+          "run",
+          "-d",
+          "--name",
+          "twin",
+          "--restart",
+          "always",
+          "alpine",
+          "sh",
+          "-c",
+          "sleep 0.2",
+        );
+        await eventually(
+          async () => Number((await ok("inspect", "-f", "{{.RestartCount}}", "twin")).trim()) >= 2,
+          "the twin's restarts",
+        );
+        await ok("rm", "-f", "twin");
         assertEquals(
           await ok("inspect", "-f", "{{.RestartCount}} {{.State.Running}}", "phoenix"),
           `${count.trim()} false\n`,

@@ -3,6 +3,7 @@
  * `deno task serve` process.
  */
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { docker, dockerEvents, dockerOk, runCommand, startDaemon } from "./daemon.ts";
 
 const daemon = await startDaemon();
@@ -43,7 +44,8 @@ Deno.test({
         "alpine",
         "sh",
         "-c",
-        "for i in 1 2 3; do echo $i; sleep 1; done; sleep 600",
+        // Lines 2 and 3 wait for the test to open a gate, so line 1 can only arrive alone.
+        "echo 1; until [ -e /tmp/gate ]; do sleep 0.05; done; echo 2; echo 3; sleep 600",
       );
       const child = new Deno.Command("docker", {
         args: ["logs", "-f", "w"],
@@ -51,24 +53,22 @@ Deno.test({
         stdout: "piped",
       }).spawn();
       const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-      const arrivals: [string, number][] = [];
-      const started = Date.now();
       let text = "";
-      while (arrivals.length < 3) {
-        const { value } = await reader.read();
-        text += value;
-        for (const line of text.split("\n").slice(arrivals.length, -1)) {
-          arrivals.push([line, Date.now() - started]);
+      const readLines = async (count: number) => {
+        while (text.split("\n").length <= count) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`docker logs -f ended after ${JSON.stringify(text)}`);
+          text += value;
         }
-      }
+      };
+      await readLines(1);
+      assertEquals(text, "1\n", "the first line, followed while the container runs");
+      await ok("exec", "w", "touch", "/tmp/gate");
+      await readLines(3);
       child.kill();
       await reader.cancel();
       await child.status;
-      assertEquals(arrivals.map((a) => a[0]), ["1", "2", "3"]);
-      assert(
-        arrivals[2][1] - arrivals[0][1] >= 1500,
-        `lines arrive over time, not at once: ${JSON.stringify(arrivals)}`,
-      );
+      assertEquals(text, "1\n2\n3\n");
     });
 
     await t.step("docker exec w sh -c 'echo $HOSTNAME'", async () => {
@@ -171,12 +171,12 @@ Deno.test({
         "sleep 1; touch /tmp/ready; sleep 600",
       );
       const seen = new Set<string>();
-      for (let i = 0; i < 40 && !seen.has("healthy"); i++) {
-        seen.add((await ok("inspect", "-f", "{{.State.Health.Status}}", "hc")).trim());
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitFor(async () => {
+        const status = (await ok("inspect", "-f", "{{.State.Health.Status}}", "hc")).trim();
+        seen.add(status);
+        return status === "healthy";
+      }, { message: "the health check to pass", pollMs: 100 });
       assert(seen.has("starting") || seen.has("unhealthy"), `seen ${[...seen]}`);
-      assert(seen.has("healthy"), `seen ${[...seen]}`);
       const log = JSON.parse(await ok("inspect", "-f", "{{json .State.Health.Log}}", "hc"));
       assert(log.length >= 1 && log.length <= 5, "the health log is capped at 5 entries");
     });
@@ -204,7 +204,10 @@ Deno.test({
         "-c",
         "while true; do echo tick; sleep 0.1; done",
       );
-      await new Promise((r) => setTimeout(r, 300));
+      const logLength = async (name: string) => (await ok("logs", name)).length;
+      await waitFor(async () => await logLength("ticker") > 0, {
+        message: "ticks before the pause",
+      });
       await ok("pause", "ticker");
       assertEquals(
         await ok("inspect", "-f", "{{.State.Status}} {{.State.Paused}}", "ticker"),
@@ -214,13 +217,29 @@ Deno.test({
         await ok("ps", "--filter", "name=ticker", "--format", "{{.Status}}"),
         "(Paused)",
       );
-      const frozen = (await ok("logs", "ticker")).length;
-      await new Promise((r) => setTimeout(r, 500));
-      assertEquals((await ok("logs", "ticker")).length, frozen, "no output while paused");
+      const frozen = await logLength("ticker");
+      // A twin left running shows how long the ticker has had to tick: three ticks' time.
+      await ok(
+        "run",
+        "-d",
+        "--name",
+        "twin",
+        "alpine",
+        "sh",
+        "-c",
+        "while true; do echo tick; sleep 0.1; done",
+      );
+      const twinStart = await logLength("twin");
+      await waitFor(async () => await logLength("twin") >= twinStart + 3 * "tick\n".length, {
+        message: "the twin to tick three times",
+      });
+      await ok("rm", "-f", "twin");
+      assertEquals(await logLength("ticker"), frozen, "no output while paused");
       assertStringIncludes((await cli("exec", "ticker", "true")).stderr, "paused");
       await ok("unpause", "ticker");
-      await new Promise((r) => setTimeout(r, 500));
-      assert((await ok("logs", "ticker")).length > frozen, "output resumes after unpause");
+      await waitFor(async () => await logLength("ticker") > frozen, {
+        message: "output to resume after unpause",
+      });
       await ok("rm", "-f", "ticker");
     });
 

@@ -5,8 +5,9 @@
  * it had acknowledged; a pull killed half-way leaves nothing listed and no data behind.
  */
 
-import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { startFaultyRegistry } from "../_helpers/faulty_registry.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { type Daemon, docker, dockerEvents, dockerOk, startDaemon } from "./daemon.ts";
 
 const CLIENT = "docker-cli";
@@ -167,16 +168,15 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    await using registry = await startFaultyRegistry("slow");
+    await using registry = await startFaultyRegistry("held");
     let daemon = await startDaemon({ client: CLIENT });
     try {
       const pull = docker(daemon, "pull", `${registry.domain}/app:v1`);
       // The first layer is written while the registry holds the second one back.
       const tmp = `${daemon.dataRoot}/tmp`;
-      for (let i = 0; i < 200 && (await files(tmp)).length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      assert((await files(tmp)).length > 0, "the pull wrote no scratch data");
+      await waitFor(async () => (await files(tmp)).length > 0, {
+        message: "the pull to write scratch data",
+      });
       daemon = await restart(daemon);
       await pull;
       assertEquals(await dockerOk(daemon, "images", "-a", "-q"), "");
@@ -217,12 +217,11 @@ Deno.test({
       await dockerOk(daemon, "pull", "alpine");
       const build = docker(daemon, "build", "-t", "half:1", context);
       // The first step's image exists (in memory) while the second step sleeps.
-      let listed = "";
-      for (let i = 0; i < 500 && listed.trim().split("\n").length < 2; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        listed = await dockerOk(daemon, "images", "-a", "-q");
-      }
-      assertEquals(listed.trim().split("\n").length, 2, "the first step never finished");
+      const listed = await waitFor(async () => {
+        const ids = await dockerOk(daemon, "images", "-a", "-q");
+        return ids.trim().split("\n").length >= 2 && ids;
+      }, { message: "the first build step's image", deadlineMs: 20_000 });
+      assertEquals(listed.trim().split("\n").length, 2, "one image besides alpine");
       daemon = await restart(daemon);
       await build;
       const left = await dockerOk(daemon, "images", "-a", "--format", "{{.Repository}}");

@@ -8,6 +8,7 @@
  */
 
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { waitFor } from "../_helpers/wait.ts";
 import { type Daemon, docker, dockerEvents, dockerOk, runCommand, startDaemon } from "./daemon.ts";
 
 const CLIENT = "docker-cli";
@@ -22,12 +23,11 @@ async function statuses(daemon: Daemon): Promise<Map<string, string>> {
 
 /** Polls `docker inspect` until the container runs (a restart policy starts it after start). */
 async function waitRunning(daemon: Daemon, name: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const r = await docker(daemon, "inspect", "-f", "{{.State.Running}}", name);
-    if (r.stdout.trim() === "true") return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${name} did not come back running`);
+  await waitFor(
+    async () =>
+      (await docker(daemon, "inspect", "-f", "{{.State.Running}}", name)).stdout.trim() === "true",
+    { message: `${name} to come back running`, pollMs: 50 },
+  );
 }
 
 Deno.test({

@@ -10,38 +10,27 @@
  * successful command), `restart`, `stop`, the archive copies of a started container, and
  * `GenericContainer.fromDockerfile` builds and `commit`.
  *
- * Ryuk (the reaper) cannot run on the memory backend, so the suite takes Testcontainers'
- * documented `TESTCONTAINERS_RYUK_DISABLED=true` path. Ryuk is a container that mounts the
- * daemon's socket and serves a TCP port published to the host, to which Testcontainers
- * connects; memory-backend containers have no network sockets and no port publishing (and
- * bind-mount host directories only). What happens when Ryuk is attempted is asserted: its
- * image is not in the offline catalogue (a 404 on pull), and with the image present the create
- * is refused at once with the daemon's 501 naming port publishing — a clear error, not a hang.
- * The same 501 answers any container with `withExposedPorts`, which is also why the suite's
- * containers expose no ports: the default wait strategy (listening ports) has nothing to wait
- * for then, and the explicit strategies above are used.
- *
- * Testcontainers reads `DOCKER_HOST` and `TESTCONTAINERS_HOST_OVERRIDE` once, when it first
- * builds its client, and `TESTCONTAINERS_RYUK_DISABLED` when it first makes a reaper: the suite
- * sets them only around those moments so that no other test module in the process sees them.
- * The host override (`localhost`) keeps the host resolution independent of whether the tests
- * run inside a container (Testcontainers then asks the bridge network for its gateway).
+ * What the suite connects and starts with, and why Ryuk is disabled, is in
+ * `npm_clients/testcontainers_client.ts`.
  *
  * The sanitizers are off: Testcontainers keeps log streams, HTTP sockets and retry timers of
  * its shared client alive across tests, which Deno's per-test op and resource checks count as
  * leaks.
  */
 
-import {
-  GenericContainer,
-  getContainerRuntimeClient,
-  Network,
-  type StartedTestContainer,
-  Wait,
-} from "testcontainers";
+import { GenericContainer, Network, Wait } from "testcontainers";
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { startDaemon } from "./daemon.ts";
 import { collect, type NodeReadable, readUntil, tarFiles } from "./npm_clients/streams.ts";
+import {
+  IMAGE,
+  PORTS_REFUSED,
+  runtimeClient,
+  RYUK_IMAGE,
+  sleeper,
+  start,
+  withEnv,
+} from "./npm_clients/testcontainers_client.ts";
 import { ModemTimedSteps as TimedSteps } from "./npm_clients/timed_steps.ts";
 
 const daemon = await startDaemon({ client: "testcontainers" });
@@ -51,43 +40,9 @@ Deno.test.afterAll(async () => {
   await steps.save();
 });
 
-const IMAGE = "alpine:3.20";
-const RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
-const PORTS_REFUSED = "port publishing is not supported by the memory backend: " +
-  "its containers have no network sockets";
-
-/** Runs `fn` with `vars` set (undefined: unset), then puts the environment back. */
-async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>) {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, Deno.env.get(k)]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      v === undefined ? Deno.env.delete(k) : Deno.env.set(k, v);
-    }
-  };
-  apply(vars);
-  try {
-    return await fn();
-  } finally {
-    apply(saved);
-  }
-}
-
-const client = await withEnv(
-  { DOCKER_HOST: `unix://${daemon.socket}`, TESTCONTAINERS_HOST_OVERRIDE: "localhost" },
-  () => getContainerRuntimeClient(),
-);
+const client = await runtimeClient(daemon.socket);
 const dockerode = client.container.dockerode;
 steps.watch(dockerode.modem);
-
-/** Starts `container` with the reaper disabled (only the first start makes the reaper). */
-function start(container: GenericContainer): Promise<StartedTestContainer> {
-  return withEnv({ TESTCONTAINERS_RYUK_DISABLED: "true" }, () => container.start());
-}
-
-/** A sleeping alpine container. */
-function sleeper(): GenericContainer {
-  return new GenericContainer(IMAGE).withCommand(["sleep", "600"]);
-}
 
 Deno.test({
   name: "Testcontainers against the memory backend",

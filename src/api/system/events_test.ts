@@ -1,13 +1,13 @@
 import type { EventBus } from "../../engine/events.ts";
 import { assertEquals } from "../../../tests/_helpers/assert.ts";
 import { call, testApp } from "../../../tests/_helpers/app.ts";
+import { waitFor } from "../../../tests/_helpers/wait.ts";
 import { assertConforms } from "../../../tests/conformance/conform.ts";
 
 function lines(text: string): Record<string, unknown>[] {
   return text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
 }
 
-/** Now as `seconds.fraction`, in exact integer arithmetic (floats round up past events). */
 /** Publishes `Type:Action:id[:name]` events. */
 function publish(bus: EventBus, ...specs: string[]): void {
   for (const spec of specs) {
@@ -16,6 +16,19 @@ function publish(bus: EventBus, ...specs: string[]): void {
   }
 }
 
+/**
+ * Waits until the clock has left the current millisecond, so an `until` taken next (millisecond
+ * precision) lies after every event published so far (stamped in nanoseconds).
+ */
+function pastThisMillisecond(): Promise<true> {
+  const published = Date.now();
+  return waitFor(() => Date.now() > published, {
+    message: "the clock to pass the published events",
+    pollMs: 1,
+  });
+}
+
+/** Now as `seconds.fraction`, in exact integer arithmetic (floats round up past events). */
 function nowSeconds(): string {
   const ms = Date.now();
   return `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, "0")}`;
@@ -25,7 +38,7 @@ Deno.test("since/until in the past replays the matching history and ends", async
   const { app, backend } = testApp();
   const since = nowSeconds();
   publish(backend.events, "container|create|c1|a", "container|start|c1|a", "volume|create|v1");
-  await new Promise((r) => setTimeout(r, 5));
+  await pastThisMillisecond();
   const until = nowSeconds();
   const res = await call(app, "GET", `/v1.50/events?since=${since}&until=${until}`);
   assertEquals(res.headers.get("content-type"), "application/json");
@@ -51,7 +64,7 @@ Deno.test("filters select by type, event, container name and label", async () =>
     "container|exec_start: sh -c true|abc123|web",
     "network|create|n1|n",
   );
-  await new Promise((r) => setTimeout(r, 5));
+  await pastThisMillisecond();
   const until = nowSeconds();
   const query = async (filters: unknown) => {
     const f = encodeURIComponent(JSON.stringify(filters));
@@ -121,7 +134,7 @@ Deno.test("before API 1.52 container and image events carry the legacy status, i
   });
   backend.events.publish({ Type: "image", Action: "tag", id: "sha256:ab" });
   backend.events.publish({ Type: "volume", Action: "create", id: "v1" });
-  await new Promise((r) => setTimeout(r, 5));
+  await pastThisMillisecond();
   const query = `since=${since}&until=${nowSeconds()}`;
   const old = lines(await (await call(app, "GET", `/v1.51/events?${query}`)).text());
   assertEquals(old.map((e) => [e.status, e.id, e.from]), [

@@ -4,6 +4,7 @@
  * (stdout/stderr kept apart, --tail, -n, -f on an exited container, TTY line ends, --since).
  */
 import { assertEquals } from "../../_helpers/assert.ts";
+import { waitFor } from "../../_helpers/wait.ts";
 import { runHelp, Scenarios } from "./scenario.ts";
 
 const s = await Scenarios.start("exec_cp_logs");
@@ -53,12 +54,10 @@ Deno.test({
         code: 0,
         stdout: "",
       });
-      let out = "";
-      for (let i = 0; i < 50 && out !== "detached\n"; i++) {
-        out = (await s.docker("exec", "box", "cat", "/tmp/d")).stdout;
-        if (out !== "detached\n") await new Promise((r) => setTimeout(r, 50));
-      }
-      assertEquals(out, "detached\n");
+      await waitFor(
+        async () => (await s.docker("exec", "box", "cat", "/tmp/d")).stdout === "detached\n",
+        { message: "the detached exec to write /tmp/d" },
+      );
     });
 
     await s.step(t, "docker exec -t ends lines with CRLF and merges stderr", async () => {

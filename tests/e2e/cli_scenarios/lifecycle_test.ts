@@ -7,6 +7,7 @@
  * expose/publish filters.
  */
 import { assertEquals } from "../../_helpers/assert.ts";
+import { waitFor } from "../../_helpers/wait.ts";
 import { runHelp, Scenarios } from "./scenario.ts";
 
 const s = await Scenarios.start("lifecycle");
@@ -188,12 +189,9 @@ Deno.test({
       await s.ok("run", "-d", "--rm", "--name", "ephemeral", "alpine", "sleep", "600");
       await s.expect(["stop", "-t", "0", "ephemeral"], { code: 0, stdout: "ephemeral\n" });
       // As in dockerd, the removal follows the exit: it may land just after stop returns.
-      let left = "?";
-      for (let i = 0; i < 40 && left !== ""; i++) {
-        left = await s.ok("ps", "-aq", "--filter", "name=ephemeral");
-        if (left !== "") await new Promise((r) => setTimeout(r, 50));
-      }
-      assertEquals(left, "");
+      await waitFor(async () => (await s.ok("ps", "-aq", "--filter", "name=ephemeral")) === "", {
+        message: "the --rm container to be removed",
+      });
     });
 
     await s.step(t, "docker run of an image no registry has", async () => {

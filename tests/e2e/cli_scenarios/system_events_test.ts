@@ -5,6 +5,7 @@
  * `{{.Status}}`/`{{.From}}` fields docker 28 still formats), replayed and live.
  */
 import { assert, assertEquals } from "../../_helpers/assert.ts";
+import { waitFor } from "../../_helpers/wait.ts";
 import { SOCKERLESS_VERSION } from "../../../src/version.ts";
 import { Scenarios } from "./scenario.ts";
 
@@ -242,9 +243,10 @@ Deno.test({
       }).spawn();
       const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
       // The CLI prints nothing until an event comes: wait until the daemon counts its listener.
-      while ((await s.ok("info", "--format", "{{.NEventsListener}}")).trim() === "0") {
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitFor(
+        async () => (await s.ok("info", "--format", "{{.NEventsListener}}")).trim() !== "0",
+        { message: "the daemon to count the events listener" },
+      );
       await s.ok("run", "--rm", "--name", "live", "alpine", "true");
       let text = "";
       while (!text.includes("destroy\n")) {

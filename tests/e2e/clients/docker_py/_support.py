@@ -44,6 +44,19 @@ def ensure_image(name):
         _pulled.add(name)
 
 
+def wait_for(condition, message, deadline=15, poll=0.05):
+    """Polls `condition` until it answers a truthy value and answers it; past `deadline`
+    seconds, fails naming what was awaited (the suite's counterpart of tests/_helpers/wait.ts)."""
+    end = time.monotonic() + deadline
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= end:
+            raise AssertionError(f"timed out after {deadline} s waiting for {message}")
+        time.sleep(poll)
+
+
 def unique(prefix):
     """A fresh resource name, so tests never collide with each other or with leftovers."""
     return f"py-{prefix}-{uuid.uuid4().hex[:8]}"

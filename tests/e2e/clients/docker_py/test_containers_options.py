@@ -5,7 +5,7 @@ import time
 
 import docker
 
-from _support import DockerTestCase, unique
+from _support import DockerTestCase, unique, wait_for
 
 
 class ContainerOptionsTest(DockerTestCase):
@@ -23,12 +23,11 @@ class ContainerOptionsTest(DockerTestCase):
             command=["sh", "-c", "echo attempt; exit 1"],
             restart_policy={"Name": "on-failure", "MaximumRetryCount": 2},
         )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
+        def retried():
             c.reload()
-            if c.attrs["RestartCount"] == 2 and c.status == "exited":
-                break
-            time.sleep(0.1)
+            return c.attrs["RestartCount"] == 2 and c.status == "exited"
+
+        wait_for(retried, "two restarts and the exit", poll=0.1)
         self.assertEqual((c.attrs["RestartCount"], c.status), (2, "exited"))
         self.assertEqual(c.logs(), b"attempt\nattempt\nattempt\n")
         self.assertEqual(c.attrs["HostConfig"]["RestartPolicy"],
@@ -43,15 +42,11 @@ class ContainerOptionsTest(DockerTestCase):
         c.reload()
         self.assertIn(c.attrs["State"]["Health"]["Status"], ("starting", "unhealthy"))
         c.exec_run("touch /tmp/ready")
-        deadline = time.monotonic() + 15
-        status = None
-        while time.monotonic() < deadline:
+        def healthy():
             c.reload()
-            status = c.attrs["State"]["Health"]["Status"]
-            if status == "healthy":
-                break
-            time.sleep(0.1)
-        self.assertEqual(status, "healthy")
+            return c.attrs["State"]["Health"]["Status"] == "healthy"
+
+        wait_for(healthy, "the health check to pass", poll=0.1)
         self.assertEqual(c.attrs["State"]["Health"]["Log"][-1]["ExitCode"], 0)
 
     def test_wait_next_exit_returns_after_the_following_run(self):
