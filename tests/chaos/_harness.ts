@@ -19,15 +19,6 @@ import { runWorker } from "./_workload.ts";
 export interface ChaosSettings {
   seed: number;
   workers: number;
-  /**
-   * The start-time bound for a restart, from the start time of a daemon on an empty data root
-   * (`normalMs`).
-   */
-  startLimitMs(normalMs: number): number;
-  /** A warm start on an empty data root measured at the start of the run, in ms. */
-  normalStartMs: number;
-  /** Measures a start on an empty data root now: the machine's load is not the daemon's fault. */
-  controlStartMs(): Promise<number>;
 }
 
 /** Figures of a finished run. */
@@ -121,7 +112,11 @@ export class Harness {
     );
   }
 
-  /** Restarts after the kill(s), checks the start time and every invariant. */
+  /**
+   * Restarts after the kill(s) and checks every invariant. The restart's time is a figure of the
+   * run (`startMsMedian`, `startMsMax`), not a check: a restart that hangs fails at the 30 s
+   * deadline of `start()`.
+   */
   async restartAndCheck(cycle: string): Promise<void> {
     const spawning = performance.now();
     const ms = await this.start().catch((err) =>
@@ -131,7 +126,6 @@ export class Harness {
     this.#starts.push(ms);
     const violations = [...this.#complaints];
     this.#complaints = [];
-    violations.push(...await this.#checkStartTime(ms));
     const checkStarted = performance.now();
     violations.push(
       ...await checkInvariants({
@@ -146,22 +140,6 @@ export class Harness {
     this.#checks.push(performance.now() - checkStarted);
     this.#killedAt = 0;
     if (violations.length) await this.#fail(cycle, violations);
-  }
-
-  /**
-   * A restart within the bound passes; a slower one is measured against a start on an empty
-   * data root made right after it, so that a loaded machine does not pass for a slow recovery.
-   */
-  async #checkStartTime(ms: number): Promise<string[]> {
-    const { startLimitMs, normalStartMs, controlStartMs } = this.settings;
-    if (ms <= startLimitMs(normalStartMs)) return [];
-    const control = await controlStartMs();
-    this.model.count("slowStartsControlled");
-    if (ms <= startLimitMs(control)) return [];
-    return [
-      `start to first _ping took ${Math.round(ms)} ms; an empty data root took ` +
-      `${Math.round(control)} ms right after (limit ${Math.round(startLimitMs(control))} ms)`,
-    ];
   }
 
   #follow(c: ContainerFact): void {

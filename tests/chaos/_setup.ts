@@ -1,7 +1,7 @@
 /**
  * @module
  * Setting up a chaos run: its folders (data root, socket, daemon log), the empty-root start time
- * the restarts are measured against, and a harness whose daemon is started with the base image
+ * (kills during a start are timed by it), and a harness whose daemon is started with the base image
  * pulled and acknowledged.
  */
 
@@ -35,10 +35,8 @@ export interface RunSetup {
   seed: number;
   workers: number;
   fixtures: Fixtures;
-  /** The daemon's start on an empty data root, in ms. */
+  /** The daemon's start on an empty data root, in ms (kills during a start are timed by it). */
   normalMs: number;
-  /** A fixed start-time bound instead of 4× an empty-root start (at least 2 s). */
-  fixedStartLimitMs?: number;
 }
 
 /** A harness with its daemon started on a fresh data root and alpine pulled (acknowledged). */
@@ -51,9 +49,6 @@ export async function startHarness(setup: RunSetup): Promise<Harness> {
     {
       seed: setup.seed,
       workers,
-      startLimitMs: (normalMs) => setup.fixedStartLimitMs ?? Math.max(4 * normalMs, 2000),
-      normalStartMs: setup.normalMs,
-      controlStartMs: () => emptyStartMs(dir),
     },
     main,
     setup.fixtures,

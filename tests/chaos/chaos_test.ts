@@ -21,17 +21,6 @@ const env = (name: string) => Deno.env.get(name);
 const SEED = Number(env("SOCKERLESS_CHAOS_SEED") ?? Math.floor(Math.random() * 2 ** 31));
 const KILLS = Number(env("SOCKERLESS_CHAOS_KILLS") ?? 100);
 const WORKERS = Number(env("SOCKERLESS_CHAOS_WORKERS") ?? 3);
-/**
- * A restart slower than this fails the run. By default 4× a start on an empty data root, at
- * least 2 s; a restart over it is compared with an empty-root start made right after, since the
- * machines running CI are shared and their load is not the daemon's. It catches a recovery that
- * hangs or replays without bound; the figure to watch (< 1 s with 1,000 containers) is
- * tools/bench/persistence.ts's. Setting it makes the bound fixed.
- */
-const START_LIMIT_MS = env("SOCKERLESS_CHAOS_START_LIMIT_MS")
-  ? Number(env("SOCKERLESS_CHAOS_START_LIMIT_MS"))
-  : undefined;
-
 /** A second daemon on a data root in use must refuse to start, naming the holder's pid. */
 async function secondDaemonRefused(main: DaemonPlace, holder: number): Promise<string[]> {
   const other = { ...main, socket: `${main.socket}.2`, logFile: `${main.logFile}.2` };
@@ -70,7 +59,6 @@ Deno.test({
         workers: WORKERS,
         fixtures,
         normalMs: normal,
-        fixedStartLimitMs: START_LIMIT_MS,
       });
       const refused = await secondDaemonRefused(h.place, h.pidOfDaemon);
       if (refused.length) throw new Error(`lock: ${refused.join("; ")}`);
