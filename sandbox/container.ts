@@ -19,6 +19,7 @@ import { exportTar, type ImportOptions, importTar } from "./tar/tar.ts";
 import { CpuAccount } from "./sched/cpu_meter.ts";
 import { type Clock, realClock } from "./sched/clock.ts";
 import { Freezer } from "./sched/freezer.ts";
+import type { PathStat, Usage } from "./runtime.ts";
 
 export type { Mount } from "./fs/mount_table.ts";
 
@@ -41,24 +42,13 @@ export interface ContainerOptions {
   clock?: Clock;
 }
 
-/** Stat result of {@linkcode SandboxContainer.stat}. */
-export interface PathStat {
-  kind: "file" | "directory" | "symlink";
-  size: number;
-  mode: number;
-  mtime: Date;
-  linkTarget?: string;
-}
-
-/** Resource usage of a container, for `docker stats`. */
-export interface Usage {
-  /** CPU time its processes held the daemon's JS thread (and WASI workers ran). */
-  cpuNanos: number;
-  /** File bytes in its writable layer plus unread stdin and output held while frozen. */
-  memoryBytes: number;
-  /** Live entries in its process table (processes and the commands they run). */
-  pids: number;
-}
+/**
+ * Stat result of {@linkcode SandboxContainer.stat} and its usage figures: the runtime port's. CPU
+ * time is the time its processes held the daemon's JS thread (and WASI workers ran); memory the
+ * file bytes in its writable layer plus unread stdin and output held while frozen; pids the live
+ * entries of its process table (processes and the commands they run).
+ */
+export type { PathStat, Usage } from "./runtime.ts";
 
 const HIDDEN_FROM_DIFF = new Set(["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"]);
 

@@ -8,6 +8,7 @@
  */
 
 import { Bash, type BashExecResult } from "just-bash";
+import type { ProcessSpec } from "./runtime.ts";
 import {
   checkpoint,
   type ContainerHost,
@@ -26,20 +27,8 @@ import { hideCheckpoints, rewriteScript, type Rewritten } from "./shell/rewrite.
 import { processFs } from "./fs/process_fs.ts";
 import { shellErrnoText } from "./fs/_errno.ts";
 
-/** Options for {@linkcode SandboxContainer.spawn}. */
-export interface SpawnOptions {
-  argv: string[];
-  env?: Record<string, string>;
-  cwd?: string;
-  /** `name`, `uid`, `name:group` or `uid:gid`. */
-  user?: string;
-  /** Overrides the container hostname for this process. */
-  hostname?: string;
-  /** Merge stderr into stdout and translate `\n` to `\r\n`. */
-  tty?: boolean;
-  /** Keep stdin open for writing; otherwise it is empty. */
-  stdin?: boolean;
-}
+/** Options for {@linkcode SandboxContainer.spawn}: the runtime port's process spec. */
+export type SpawnOptions = ProcessSpec;
 
 /** A running (or finished) sandbox process. */
 export interface SandboxProcess {

@@ -13,15 +13,10 @@ import { errnoText } from "../fs/_errno.ts";
 import { type CpuAccount, idle, running, sliceExpired } from "../sched/cpu_meter.ts";
 import { type Clock, realClock, type TimerId } from "../sched/clock.ts";
 import type { Freezer } from "../sched/freezer.ts";
+import type { ProcessInfo } from "../runtime.ts";
 
-/** One entry of the container process table (what `ps` shows). */
-export interface ProcessInfo {
-  pid: number;
-  ppid: number;
-  argv: string[];
-  user: string;
-  started: Date;
-}
+/** One entry of the container process table (what `ps` shows): the runtime port's. */
+export type { ProcessInfo } from "../runtime.ts";
 
 /** What a process needs from its container. */
 export interface ContainerHost {
