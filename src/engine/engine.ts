@@ -9,20 +9,20 @@
 import type { Runtime } from "../../sandbox/runtime.ts";
 import type { CompleteBackend } from "./backend.ts";
 import { runtimeSteps } from "./build/step_runner.ts";
-import { MemoryExecs } from "./containers/exec.ts";
+import { EngineExecs } from "./containers/exec.ts";
 import { EngineContainers } from "./containers/engine_containers.ts";
 import type { EngineContainer } from "./containers/container.ts";
 import { recoverContainers } from "./containers/recover.ts";
 import { type ContainerStore, DiskContainerStore } from "./containers/store.ts";
 import type { CommitSource } from "./images/commit.ts";
-import { MemoryImages } from "./images/service.ts";
+import { EngineImages } from "./images/service.ts";
 import type { StandInSource } from "./images/stand_ins.ts";
-import { MemoryNetworks } from "./networks/service.ts";
-import { MemoryPlugins } from "./plugins/service.ts";
+import { EngineNetworks } from "./networks/service.ts";
+import { EnginePlugins } from "./plugins/service.ts";
 import { loadNetworks, memoryState, openSavedState, type SavedState } from "./saved_state.ts";
 import type { DataRoot } from "./state/mod.ts";
 import { EngineSystem } from "./system.ts";
-import { MemoryVolumes } from "./volumes/service.ts";
+import { EngineVolumes } from "./volumes/service.ts";
 
 /** What an engine is made of. */
 export interface EngineOptions {
@@ -44,7 +44,7 @@ export interface EngineOptions {
 export interface Engine {
   backend: CompleteBackend;
   containers: EngineContainers;
-  networks: MemoryNetworks;
+  networks: EngineNetworks;
 }
 
 /** What a commit copies from the container `ref`. */
@@ -65,7 +65,7 @@ function commitSource(containers: EngineContainers, ref: string): CommitSource {
 export function createEngine(options: EngineOptions): Engine {
   const { events, images, files, volumes: volumeStore } = options.saved ?? memoryState();
   // The networks and the containers need each other: the lookup is called only after both exist.
-  const networks: MemoryNetworks = new MemoryNetworks(events, {
+  const networks: EngineNetworks = new EngineNetworks(events, {
     get: (ref): EngineContainer => engineContainers.get(ref),
     find: (id): EngineContainer | undefined => engineContainers.index.find(id),
     endpointsChanged: (id) => engineContainers.saveById(id),
@@ -80,8 +80,8 @@ export function createEngine(options: EngineOptions): Engine {
     store: options.containerStore,
   });
   images.watchChains((chains) => runtime.retainLayers(chains));
-  const volumes = new MemoryVolumes(volumeStore);
-  const imageService = new MemoryImages({
+  const volumes = new EngineVolumes(volumeStore);
+  const imageService = new EngineImages({
     store: images,
     files,
     events,
@@ -109,10 +109,10 @@ export function createEngine(options: EngineOptions): Engine {
     streams: engineContainers,
     archive: engineContainers,
     monitor: engineContainers,
-    exec: new MemoryExecs(engineContainers),
+    exec: new EngineExecs(engineContainers),
     volumes,
     networks,
-    plugins: new MemoryPlugins(),
+    plugins: new EnginePlugins(),
     commit: imageService,
     images: imageService,
     build: imageService,

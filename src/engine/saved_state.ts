@@ -13,7 +13,7 @@ import { LayerFiles } from "./images/layer_files.ts";
 import { ImageStore } from "./images/store.ts";
 import type { StandInSource } from "./images/stand_ins.ts";
 import { NetworkDisk } from "./networks/network_disk.ts";
-import type { MemoryNetworks } from "./networks/service.ts";
+import type { EngineNetworks } from "./networks/service.ts";
 import { VolumeStore } from "./volumes/store.ts";
 
 /** What the backend is assembled from besides containers. */
@@ -54,6 +54,6 @@ export async function openSavedState(
 }
 
 /** Loads the saved networks of `root` (after the backend is assembled, before recovery). */
-export function loadNetworks(networks: MemoryNetworks, root: DataRoot): Promise<void> {
+export function loadNetworks(networks: EngineNetworks, root: DataRoot): Promise<void> {
   return networks.load(new NetworkDisk(root.dir("networks")));
 }

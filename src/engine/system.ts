@@ -9,7 +9,7 @@ import type { DiskUsage, SystemBackend, UsageOf } from "./backend.ts";
 import type { EngineContainers } from "./containers/engine_containers.ts";
 import { imageSummary } from "./images/service.ts";
 import type { ImageStore } from "./images/store.ts";
-import type { MemoryVolumes } from "./volumes/service.ts";
+import type { EngineVolumes } from "./volumes/service.ts";
 
 function usageOf<T>(items: T[]): UsageOf<T> {
   return { items, totalSize: 0, reclaimable: 0, activeCount: 0 };
@@ -22,7 +22,7 @@ export class EngineSystem implements SystemBackend {
     readonly rootDir: string,
     readonly containers: EngineContainers,
     readonly images: ImageStore,
-    readonly volumes: MemoryVolumes,
+    readonly volumes: EngineVolumes,
   ) {}
 
   containerCounts() {

@@ -20,7 +20,7 @@ import { refusePortPublishing } from "./ports.ts";
 import { type ContainerRecord, createdState } from "./record.ts";
 import { checkRestartPolicy, commandLine, resolveConfig } from "./resolve.ts";
 import { containerSpec, keptMount, rootfsOf } from "./runtime_spec.ts";
-import type { MemoryContainerService } from "./service.ts";
+import type { ContainerService } from "./service.ts";
 import { logSinkOf } from "./store.ts";
 import { bindsWithVolumesFrom } from "./volumes_from.ts";
 
@@ -32,7 +32,7 @@ export type CreateBody = Types.ContainerConfig & {
 
 /** Creates a container in `svc`; answers its id. */
 export async function createContainer(
-  svc: MemoryContainerService,
+  svc: ContainerService,
   name: string | undefined,
   body: CreateBody,
   options: { platform?: string } = {},
@@ -111,7 +111,7 @@ export async function createContainer(
   return { Id: id, Warnings: [] };
 }
 
-function uniqueName(svc: MemoryContainerService): string {
+function uniqueName(svc: ContainerService): string {
   for (let i = 0; i < 100; i++) {
     const name = randomName() + (i > 10 ? String(i) : "");
     if (!svc.index.find(name)) return name;
@@ -125,7 +125,7 @@ function uniqueName(svc: MemoryContainerService): string {
  * is shared in dockerd).
  */
 function defaultHostname(
-  svc: MemoryContainerService,
+  svc: ContainerService,
   mode: string | undefined,
   id: string,
 ): string {
@@ -140,7 +140,7 @@ function defaultHostname(
  * the docker CLI pull the image, as if the image were missing).
  */
 function planAtCreate(
-  svc: MemoryContainerService,
+  svc: ContainerService,
   request: NetworkRequest,
 ): NetworkPlan | undefined {
   try {

@@ -22,7 +22,7 @@ import { lazyStream } from "../../../sandbox/oci/mod.ts";
 import { publish } from "./container_events.ts";
 import { topTable } from "./top.ts";
 import { checkLogsReadable } from "./log_driver.ts";
-import { MemoryContainerService } from "./service.ts";
+import { ContainerService } from "./service.ts";
 import { checkedTar } from "../images/tar_check.ts";
 import {
   basename,
@@ -34,7 +34,7 @@ import {
 } from "./io.ts";
 
 /** The engine's containers with their streams and files. */
-export class EngineContainers extends MemoryContainerService
+export class EngineContainers extends ContainerService
   implements ContainerBackend, StreamsBackend, ArchiveBackend, MonitorBackend {
   logs(ref: string, options: LogsOptions, signal: AbortSignal): Promise<ContainerLog> {
     return Promise.try(() => this.#logs(ref, options, signal));

@@ -30,7 +30,7 @@ interface ExecRecord {
 }
 
 /** Execs of the engine. */
-export class MemoryExecs implements ExecBackend {
+export class EngineExecs implements ExecBackend {
   readonly #index = new ObjectIndex<ExecRecord>("exec instance");
 
   constructor(readonly containers: EngineContainers) {}

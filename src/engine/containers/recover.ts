@@ -16,7 +16,7 @@ import { dataDir } from "../volumes/store.ts";
 import { EngineContainer } from "./container.ts";
 import { publish } from "./container_events.ts";
 import { shouldRestart, startContainer } from "./lifecycle.ts";
-import type { MemoryContainerService } from "./service.ts";
+import type { ContainerService } from "./service.ts";
 import { logSinkOf, type SavedContainer, type StoredContainer } from "./store.ts";
 
 /** What recovery did, for the daemon's start message. */
@@ -28,7 +28,7 @@ export interface RecoveryReport {
 }
 
 /** Loads every stored container into `svc`, then applies restart policies (in background). */
-export async function recoverContainers(svc: MemoryContainerService): Promise<RecoveryReport> {
+export async function recoverContainers(svc: ContainerService): Promise<RecoveryReport> {
   const stored = (await svc.store.loadAll()).sort((a, b) =>
     a.saved.created < b.saved.created ? -1 : a.saved.created > b.saved.created ? 1 : 0
   );
@@ -66,7 +66,7 @@ export async function recoverContainers(svc: MemoryContainerService): Promise<Re
 }
 
 /** The container as it was saved, with its runtime container, log, layer, mounts and endpoints. */
-async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise<EngineContainer> {
+async function rebuild(svc: ContainerService, s: StoredContainer): Promise<EngineContainer> {
   const saved = s.saved;
   const instance = await instanceOf(svc, saved, s.layer);
   const { v: _v, mounts, mountViews, endpoints, pendingNetworks, ...fields } = saved;
@@ -88,7 +88,7 @@ async function rebuild(svc: MemoryContainerService, s: StoredContainer): Promise
 }
 
 async function instanceOf(
-  svc: MemoryContainerService,
+  svc: ContainerService,
   saved: SavedContainer,
   layer: Uint8Array | undefined,
 ): Promise<RuntimeContainer> {
@@ -119,14 +119,14 @@ function isDamagedLayer(err: unknown): boolean {
 }
 
 /** A volume mount points at the volume's data as it is now (the data root may have moved). */
-function volumeMount(svc: MemoryContainerService, m: MountSpec, name?: string): MountSpec {
+function volumeMount(svc: ContainerService, m: MountSpec, name?: string): MountSpec {
   if (m.type !== "volume" || !name) return m;
   const v = svc.volumes.find(name);
   return v ? { ...m, source: dataDir(v) } : m;
 }
 
 /** Marks a container that was running when the daemon died as killed (137), with `die`. */
-function died(svc: MemoryContainerService, c: EngineContainer): void {
+function died(svc: ContainerService, c: EngineContainer): void {
   c.state = {
     ...c.state,
     Status: "exited",

@@ -20,7 +20,7 @@ import type { EngineContainer } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
 import { type LifecycleHost, signalNumber, startContainer, stopContainer } from "./lifecycle.ts";
 import { publish } from "./container_events.ts";
-import type { MemoryNetworks } from "../networks/service.ts";
+import type { EngineNetworks } from "../networks/service.ts";
 import type { VolumeStore } from "../volumes/store.ts";
 import { type CreateBody, createContainer, withoutNulls } from "./create.ts";
 import { ContainerSaver } from "./saving.ts";
@@ -31,7 +31,7 @@ export interface ContainerServiceParts {
   events: EventBus;
   images: ImageStore;
   volumes: VolumeStore;
-  networks: MemoryNetworks;
+  networks: EngineNetworks;
   /** Where their processes run. */
   runtime: Runtime;
   /** Where they are kept (memory only when absent). */
@@ -39,14 +39,14 @@ export interface ContainerServiceParts {
 }
 
 /** The engine's containers. */
-export class MemoryContainerService implements LifecycleHost {
+export class ContainerService implements LifecycleHost {
   readonly index = new ObjectIndex<EngineContainer>("container");
   readonly #removed = new Map<string, Set<(code: number) => void>>();
   readonly saver: ContainerSaver;
   readonly events: EventBus;
   readonly images: ImageStore;
   readonly volumes: VolumeStore;
-  readonly networks: MemoryNetworks;
+  readonly networks: EngineNetworks;
   readonly runtime: Runtime;
   readonly store: ContainerStore;
 

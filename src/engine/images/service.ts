@@ -51,7 +51,7 @@ export interface ImageServiceParts {
 }
 
 /** Images of the engine. */
-export class MemoryImages implements ImageBackend, BuildBackend, CommitBackend {
+export class EngineImages implements ImageBackend, BuildBackend, CommitBackend {
   readonly #remover: RemoveContext;
   readonly store: ImageStore;
   readonly files: LayerFiles;

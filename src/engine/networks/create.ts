@@ -18,12 +18,12 @@ import {
   parseSubnet,
   type Subnet,
 } from "./ipam.ts";
-import { MemoryNetwork } from "./network.ts";
+import { EngineNetwork } from "./network.ts";
 
 /** Names no user-defined network can take. */
 export const PREDEFINED = ["bridge", "host", "none"];
 
-function builtin(name: string, driver: string, pool?: AddressPool): MemoryNetwork {
+function builtin(name: string, driver: string, pool?: AddressPool): EngineNetwork {
   const config = pool
     ? [{ Subnet: formatSubnet(pool.subnet), Gateway: formatIp(pool.gateway) }]
     : [];
@@ -37,7 +37,7 @@ function builtin(name: string, driver: string, pool?: AddressPool): MemoryNetwor
       "com.docker.network.driver.mtu": "1500",
     }
     : {};
-  return new MemoryNetwork({
+  return new EngineNetwork({
     name,
     driver,
     internal: false,
@@ -52,7 +52,7 @@ function builtin(name: string, driver: string, pool?: AddressPool): MemoryNetwor
 }
 
 /** The networks every daemon starts with. */
-export function predefinedNetworks(): MemoryNetwork[] {
+export function predefinedNetworks(): EngineNetwork[] {
   const bridge = parseSubnet("172.17.0.0/16");
   return [
     builtin("bridge", "bridge", new AddressPool(bridge, bridge.base + 1)),
@@ -73,7 +73,7 @@ function givenFields(config: Types.IPAMConfig | undefined): Types.IPAMConfig {
 }
 
 /** A user-defined network from a create request; `taken` are the subnets in use. */
-export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[]): MemoryNetwork {
+export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[]): EngineNetwork {
   const driver = body.Driver || "bridge";
   if (driver === "host" || driver === "null") {
     throw forbidden(`only one instance of "${driver}" network is allowed`);
@@ -121,7 +121,7 @@ export function networkFromBody(body: NetworkCreateBody, taken: readonly Subnet[
     throw invalidParameter(`no matching subnet for range ${given!.IPRange}`);
   }
   const pool = new AddressPool(subnet, gateway, range);
-  return new MemoryNetwork({
+  return new EngineNetwork({
     name: body.Name,
     driver,
     internal: body.Internal === true,

@@ -6,7 +6,7 @@
 import { invalidParameter } from "../errors.ts";
 import { booleanValue, labelMatch, patternMatch, untilTime } from "../filter_match.ts";
 import type { NetworkFilters } from "./backend.ts";
-import type { MemoryNetwork } from "./network.ts";
+import type { EngineNetwork } from "./network.ts";
 
 /** Refuses malformed filter values even when no network is there to test them. */
 export function checkNetworkFilters(filters: NetworkFilters): void {
@@ -18,7 +18,7 @@ export function checkNetworkFilters(filters: NetworkFilters): void {
 }
 
 /** True when `n` passes every filter. */
-export function matchesNetwork(n: MemoryNetwork, filters: NetworkFilters, prune = false): boolean {
+export function matchesNetwork(n: EngineNetwork, filters: NetworkFilters, prune = false): boolean {
   const labels = n.settings.labels;
   for (const [key, values] of filters) {
     const ok = (() => {

@@ -9,11 +9,11 @@
 import type { EngineContainer } from "../containers/container.ts";
 import { type HostEntry, hostsFile, parseExtraHost } from "./hosts.ts";
 import { formatIp } from "./ipam.ts";
-import type { Endpoint, MemoryNetwork } from "./network.ts";
+import type { Endpoint, EngineNetwork } from "./network.ts";
 
 /** What the hosts files are computed from. */
 export interface HostsContext {
-  networksOf(c: EngineContainer): MemoryNetwork[];
+  networksOf(c: EngineContainer): EngineNetwork[];
   find(id: string): EngineContainer | undefined;
   /** Whether a container's run has begun and not ended (peers list only those). */
   isLive(id: string): boolean;
@@ -74,7 +74,7 @@ export class HostsFiles {
   }
 
   /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */
-  async refreshNetwork(n: MemoryNetwork, also?: EngineContainer): Promise<void> {
+  async refreshNetwork(n: EngineNetwork, also?: EngineContainer): Promise<void> {
     const targets = new Set<EngineContainer>(also ? [also] : []);
     for (const id of n.endpoints.keys()) {
       const p = this.context.find(id);

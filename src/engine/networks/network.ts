@@ -49,8 +49,8 @@ export interface NetworkIdentity {
   created: string;
 }
 
-/** A network of the memory backend. */
-export class MemoryNetwork {
+/** A network of the engine. */
+export class EngineNetwork {
   readonly id: string;
   readonly created: string;
   name: string;

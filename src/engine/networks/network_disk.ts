@@ -9,7 +9,7 @@
 import type { Types } from "../../../generated/docker/mod.ts";
 import { ObjectStore } from "../state/mod.ts";
 import { AddressPool, parseIp, parseSubnet } from "./ipam.ts";
-import { MemoryNetwork, type NetworkIdentity, type NetworkSettings } from "./network.ts";
+import { EngineNetwork, type NetworkIdentity, type NetworkSettings } from "./network.ts";
 
 /** A network as saved. */
 interface SavedNetwork extends NetworkIdentity {
@@ -34,20 +34,20 @@ export class NetworkDisk {
   }
 
   /** Saves a network; durable when it resolves. */
-  put(n: MemoryNetwork): Promise<void> {
+  put(n: EngineNetwork): Promise<void> {
     return this.#objects.put(n.id, { id: n.id, created: n.created, settings: n.settings });
   }
 
   /** Forgets a network durably. */
-  remove(n: MemoryNetwork): Promise<void> {
+  remove(n: EngineNetwork): Promise<void> {
     return this.#objects.remove(n.id);
   }
 
   /** Every saved network. */
-  async loadAll(): Promise<MemoryNetwork[]> {
+  async loadAll(): Promise<EngineNetwork[]> {
     const saved = await this.#objects.loadAll();
     return [...saved.values()].map((s) =>
-      new MemoryNetwork(s.settings, poolOf(s.settings), { id: s.id, created: s.created })
+      new EngineNetwork(s.settings, poolOf(s.settings), { id: s.id, created: s.created })
     );
   }
 }
@@ -63,7 +63,7 @@ interface SavedEndpoint {
 
 /** The endpoints of a container on `networks`, as plain JSON. */
 export function savedEndpoints(
-  networks: Iterable<MemoryNetwork>,
+  networks: Iterable<EngineNetwork>,
   containerId: string,
 ): SavedEndpoint[] {
   return [...networks].flatMap((n) => {
@@ -79,7 +79,7 @@ export function savedEndpoints(
  * taken again when free, else the container gets the next free one.
  */
 export function restoreEndpoints(
-  find: (id: string) => MemoryNetwork | undefined,
+  find: (id: string) => EngineNetwork | undefined,
   containerId: string,
   saved: unknown,
 ): void {

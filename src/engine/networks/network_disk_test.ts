@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../../../tests/_helpers/assert.ts";
 import { EventBus } from "../events.ts";
 import { formatIp, parseIp } from "./ipam.ts";
 import { NetworkDisk, restoreEndpoints, savedEndpoints } from "./network_disk.ts";
-import { MemoryNetworks } from "./service.ts";
+import { EngineNetworks } from "./service.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "network-disk-test-" });
@@ -13,7 +13,7 @@ async function withDir(fn: (dir: string) => Promise<void>) {
   }
 }
 
-async function open(dir: string): Promise<MemoryNetworks> {
+async function open(dir: string): Promise<EngineNetworks> {
   const noContainers = {
     get: (ref: string) => {
       throw new Error(`no container ${ref} in this test`);
@@ -21,7 +21,7 @@ async function open(dir: string): Promise<MemoryNetworks> {
     find: () => undefined,
     endpointsChanged: () => Promise.resolve(),
   };
-  const networks = new MemoryNetworks(new EventBus(), noContainers);
+  const networks = new EngineNetworks(new EventBus(), noContainers);
   await networks.load(new NetworkDisk(dir));
   return networks;
 }

@@ -1,6 +1,6 @@
 /**
  * @module
- * The Network capability of the memory backend: the predefined `bridge`, `host` and `none`
+ * The engine's Network capability: the predefined `bridge`, `host` and `none`
  * networks, user-defined bridge networks with their address pools, container endpoints, and the
  * `/etc/hosts` files that give containers on a user-defined network each other's names. With a
  * data root, networks are saved (network_disk.ts) before create and remove answer; endpoints are
@@ -16,7 +16,7 @@ import { ObjectIndex } from "../object_index.ts";
 import type { EngineContainer } from "../containers/container.ts";
 import { dnsNames, HostsFiles } from "./hosts_files.ts";
 import { parseIp } from "./ipam.ts";
-import { type Endpoint, MemoryNetwork } from "./network.ts";
+import { type Endpoint, EngineNetwork } from "./network.ts";
 import { checkNetworkFilters, matchesNetwork } from "./filters.ts";
 import { networkFromBody, PREDEFINED, predefinedNetworks } from "./create.ts";
 import { type NetworkDisk, restoreEndpoints, savedEndpoints } from "./network_disk.ts";
@@ -34,11 +34,11 @@ export interface ContainerLookup {
 }
 
 /** A network a container is to join, with its endpoint settings. */
-export type NetworkPlan = { network: MemoryNetwork; endpoint: Types.EndpointSettings }[];
+export type NetworkPlan = { network: EngineNetwork; endpoint: Types.EndpointSettings }[];
 
 /** The engine's networks. */
-export class MemoryNetworks implements NetworkBackend {
-  readonly index = new ObjectIndex<MemoryNetwork>("network");
+export class EngineNetworks implements NetworkBackend {
+  readonly index = new ObjectIndex<EngineNetwork>("network");
   /** Containers whose run has begun and not ended. */
   readonly #live = new Set<string>();
   readonly #hosts: HostsFiles;
@@ -82,13 +82,13 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   /** The network for a name, id or unique id prefix, or dockerd's 404. */
-  get(ref: string): MemoryNetwork {
+  get(ref: string): EngineNetwork {
     const n = this.index.find(ref);
     if (!n) throw notFound(`network ${ref} not found`);
     return n;
   }
 
-  #publish(n: MemoryNetwork, action: string, extra: Record<string, string> = {}): void {
+  #publish(n: EngineNetwork, action: string, extra: Record<string, string> = {}): void {
     this.events.publish({
       Type: "network",
       Action: action,
@@ -128,7 +128,7 @@ export class MemoryNetworks implements NetworkBackend {
     });
   }
 
-  async #save(n: MemoryNetwork): Promise<void> {
+  async #save(n: EngineNetwork): Promise<void> {
     try {
       await this.#disk?.put(n);
     } catch (err) {
@@ -141,7 +141,7 @@ export class MemoryNetworks implements NetworkBackend {
    * Whether a running container uses the network: as in dockerd, the endpoints of created or
    * stopped containers do not keep a network from being removed (they go with it).
    */
-  #inUse(n: MemoryNetwork): boolean {
+  #inUse(n: EngineNetwork): boolean {
     return [...n.endpoints.keys()].some((id) => this.#live.has(id));
   }
 
@@ -180,7 +180,7 @@ export class MemoryNetworks implements NetworkBackend {
     const primary = !mode || mode === "default" ? "bridge" : mode;
     if (primary.startsWith("container:")) return [];
     // EndpointsConfig may name a network by name or id, and the primary one as `default`.
-    const wanted = new Map<MemoryNetwork, Types.EndpointSettings>([[this.get(primary), {}]]);
+    const wanted = new Map<EngineNetwork, Types.EndpointSettings>([[this.get(primary), {}]]);
     for (const [key, settings] of Object.entries(endpoints)) {
       const network = key === mode || key === "default" ? this.get(primary) : this.get(key);
       wanted.set(network, settings ?? {});
@@ -197,7 +197,7 @@ export class MemoryNetworks implements NetworkBackend {
     return plan;
   }
 
-  #checkEndpoint(n: MemoryNetwork, endpoint: Types.EndpointSettings): void {
+  #checkEndpoint(n: EngineNetwork, endpoint: Types.EndpointSettings): void {
     if ((endpoint.Aliases ?? []).length > 0 && n.settings.builtin) {
       throw invalidParameter(
         "network-scoped alias is supported only for containers in user defined networks",
@@ -229,7 +229,7 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   #join(
-    n: MemoryNetwork,
+    n: EngineNetwork,
     c: EngineContainer,
     settings: Types.EndpointSettings,
     announce = true,
@@ -247,7 +247,7 @@ export class MemoryNetworks implements NetworkBackend {
     return e;
   }
 
-  #leave(n: MemoryNetwork, c: EngineContainer): void {
+  #leave(n: EngineNetwork, c: EngineContainer): void {
     const e = n.endpoints.get(c.id);
     if (!e) return;
     n.endpoints.delete(c.id);
@@ -308,7 +308,7 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   /** The networks a container is on. */
-  networksOf(c: EngineContainer): MemoryNetwork[] {
+  networksOf(c: EngineContainer): EngineNetwork[] {
     return [...this.index.values()].filter((n) => n.endpoints.has(c.id));
   }
 
@@ -344,7 +344,7 @@ export class MemoryNetworks implements NetworkBackend {
   }
 
   /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */
-  refreshNetwork(n: MemoryNetwork, also?: EngineContainer): Promise<void> {
+  refreshNetwork(n: EngineNetwork, also?: EngineContainer): Promise<void> {
     return this.#hosts.refreshNetwork(n, also);
   }
 

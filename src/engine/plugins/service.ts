@@ -1,6 +1,6 @@
 /**
  * @module
- * The memory backend's plugins: none can be installed (its volumes and networks use built-in
+ * The engine's plugins: none can be installed (its volumes and networks use built-in
  * drivers), so the list is empty and every name is unknown, as on a dockerd without plugins.
  */
 
@@ -9,7 +9,7 @@ import { notFound } from "../errors.ts";
 import type { PluginBackend } from "./backend.ts";
 
 /** No plugins. */
-export class MemoryPlugins implements PluginBackend {
+export class EnginePlugins implements PluginBackend {
   list(): Promise<Types.Plugin[]> {
     return Promise.resolve([]);
   }

@@ -1,6 +1,6 @@
 /**
  * @module
- * The Volume capability of the memory backend: dockerd's `local` driver over the volume store,
+ * The engine's Volume capability: dockerd's `local` driver over the volume store,
  * with its list filters, prune rules and disk usage.
  */
 
@@ -12,8 +12,8 @@ import type { UsageOf } from "../backend.ts";
 import { ANONYMOUS_LABEL, directorySize, type VolumeRecord, VolumeStore } from "./store.ts";
 import { checkLocalOptions } from "./local_options.ts";
 
-/** The memory backend's volumes. */
-export class MemoryVolumes implements VolumeBackend {
+/** The volumes of a backend (the engine's local driver). */
+export class EngineVolumes implements VolumeBackend {
   constructor(readonly store: VolumeStore) {}
 
   #matches(v: VolumeRecord, filters: VolumeFilters): boolean {

@@ -1,6 +1,6 @@
 /**
  * @module
- * The memory backend's volumes: records keyed by name, each a real host directory
+ * The engine's volumes: records keyed by name, each a real host directory
  * (`<root>/<name>/_data`, as dockerd lays them out; the root is the data root's `volumes/`, or a
  * per-daemon temporary folder without one), and the containers that reference each one. A
  * volume's metadata (`<root>/<name>/volume.json`) is written after its folder and removed before
