@@ -6,6 +6,7 @@
  *     deno run --allow-read tools/check_boundaries.ts
  */
 
+import { findCycles } from "./import_cycles.ts";
 import { localImports } from "./imports.ts";
 import { walkSources } from "./walk.ts";
 
@@ -130,6 +131,11 @@ if (import.meta.main) {
   const sources = await walkSources(root);
   const violations = findViolations(sources);
   for (const v of violations) console.error(`${v.file}:${v.line} imports ${v.target}: ${v.rule}`);
-  console.log(`import boundaries: ${sources.size} files, ${violations.length} violations`);
-  Deno.exit(violations.length ? 1 : 0);
+  const cycles = findCycles(sources);
+  for (const c of cycles) console.error(`import circle: ${c.join(" → ")}`);
+  console.log(
+    `import boundaries: ${sources.size} files, ${violations.length} violations, ` +
+      `${cycles.length} import circles`,
+  );
+  Deno.exit(violations.length || cycles.length ? 1 : 0);
 }

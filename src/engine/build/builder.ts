@@ -6,14 +6,14 @@
  */
 
 import { invalidParameter } from "../errors.ts";
-import type { ImageRecord, ImageRunConfig } from "../images/store.ts";
+import type { ImageRecord } from "../images/store.ts";
 import type { BuildContext } from "./context.ts";
 import { type ParsedDockerfile, parseSteps, type Stage, type Step } from "./dockerfile.ts";
 import { expand, keyValues, varsOf } from "./expand.ts";
 import { configImage, scratchImage } from "./image.ts";
 import { applyInstruction } from "./instructions.ts";
 import { type BuildHost, cached, cacheKey } from "./layer_step.ts";
-import { copyStep, runInstruction, workdirStep } from "./steps.ts";
+import { copyStep, runInstruction, type StageState, workdirStep } from "./steps.ts";
 
 /** A build's inputs beyond the Dockerfile. */
 export interface BuildInput {
@@ -23,14 +23,6 @@ export interface BuildInput {
   labels: Record<string, string>;
   /** The base image of a FROM: from the store, or pulled (always with `pull`). */
   baseImage(ref: string): Promise<ImageRecord>;
-}
-
-/** The state of the stage being built. */
-export interface StageState {
-  image: ImageRecord;
-  config: ImageRunConfig;
-  /** ARGs declared in the stage, with their values. */
-  args: Map<string, string>;
 }
 
 function targetIndex(stages: Stage[], target: string): number {

@@ -5,8 +5,7 @@
  */
 
 import { invalidParameter } from "../errors.ts";
-import type { ImageRecord } from "../images/store.ts";
-import type { StageState } from "./builder.ts";
+import type { ImageRecord, ImageRunConfig } from "../images/store.ts";
 import type { BuildContext } from "./context.ts";
 import { planCopy, planDigest, resolveOwner, writeCopy } from "./copy.ts";
 import { layerTree } from "./layer_tree.ts";
@@ -14,6 +13,14 @@ import type { Step } from "./dockerfile.ts";
 import { execForm, expand, varsOf } from "./expand.ts";
 import { shellOf } from "./instructions.ts";
 import { type BuildHost, cacheKey, layerStep, runProcess } from "./layer_step.ts";
+
+/** The state of the stage being built. */
+export interface StageState {
+  image: ImageRecord;
+  config: ImageRunConfig;
+  /** ARGs declared in the stage, with their values. */
+  args: Map<string, string>;
+}
 
 /** RUN: the command's output streams as it is produced; a non-zero exit fails the build. */
 export async function runInstruction(

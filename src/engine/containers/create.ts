@@ -11,7 +11,13 @@ import { DockerError, invalidParameter } from "../errors.ts";
 import { checkContainerName, newId, randomName } from "../ids.ts";
 import { checkImagePlatform } from "../images/platform.ts";
 import { parseExtraHost } from "../networks/hosts.ts";
-import type { NetworkPlan } from "../networks/service.ts";
+import type { EngineNetworks, NetworkPlan } from "../networks/service.ts";
+import type { EventBus } from "../events.ts";
+import type { ImageStore } from "../images/store.ts";
+import type { ObjectIndex } from "../object_index.ts";
+import type { VolumeStore } from "../volumes/store.ts";
+import type { Runtime } from "../../../sandbox/runtime.ts";
+import type { ContainerStore } from "./store.ts";
 import { EngineContainer, type NetworkRequest } from "./container.ts";
 import { publish } from "./container_events.ts";
 import { checkLogDriver } from "./log_driver.ts";
@@ -20,9 +26,24 @@ import { refusePortPublishing } from "./ports.ts";
 import { type ContainerRecord, createdState } from "./record.ts";
 import { checkRestartPolicy, commandLine, resolveConfig } from "./resolve.ts";
 import { containerSpec, keptMount, rootfsOf } from "./runtime_spec.ts";
-import type { ContainerService } from "./service.ts";
 import { logSinkOf } from "./store.ts";
 import { bindsWithVolumesFrom } from "./volumes_from.ts";
+
+/** What a create needs of the container service (which implements it). */
+export interface CreateHost {
+  readonly events: EventBus;
+  readonly index: ObjectIndex<EngineContainer>;
+  readonly images: ImageStore;
+  readonly volumes: VolumeStore;
+  readonly networks: EngineNetworks;
+  readonly runtime: Runtime;
+  readonly store: ContainerStore;
+  /** Registers a made container with the service. */
+  adopt(c: EngineContainer): void;
+  save(c: EngineContainer): Promise<void>;
+  /** Forgets a container whose create failed after it was made. */
+  discard(c: EngineContainer): Promise<void>;
+}
 
 /** A create request's body. */
 export type CreateBody = Types.ContainerConfig & {
@@ -32,7 +53,7 @@ export type CreateBody = Types.ContainerConfig & {
 
 /** Creates a container in `svc`; answers its id. */
 export async function createContainer(
-  svc: ContainerService,
+  svc: CreateHost,
   name: string | undefined,
   body: CreateBody,
   options: { platform?: string } = {},
@@ -111,7 +132,7 @@ export async function createContainer(
   return { Id: id, Warnings: [] };
 }
 
-function uniqueName(svc: ContainerService): string {
+function uniqueName(svc: CreateHost): string {
   for (let i = 0; i < 100; i++) {
     const name = randomName() + (i > 10 ? String(i) : "");
     if (!svc.index.find(name)) return name;
@@ -125,7 +146,7 @@ function uniqueName(svc: ContainerService): string {
  * is shared in dockerd).
  */
 function defaultHostname(
-  svc: ContainerService,
+  svc: CreateHost,
   mode: string | undefined,
   id: string,
 ): string {
@@ -140,7 +161,7 @@ function defaultHostname(
  * the docker CLI pull the image, as if the image were missing).
  */
 function planAtCreate(
-  svc: ContainerService,
+  svc: CreateHost,
   request: NetworkRequest,
 ): NetworkPlan | undefined {
   try {

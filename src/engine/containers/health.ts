@@ -8,7 +8,7 @@
 
 import type { HealthProbe } from "./record.ts";
 import type { EngineContainer } from "./container.ts";
-import type { LifecycleHost } from "./lifecycle.ts";
+import type { LifecycleHost } from "./lifecycle_host.ts";
 import { publish } from "./container_events.ts";
 import { envRecord } from "./resolve.ts";
 

@@ -6,28 +6,16 @@
  */
 
 import { conflict, DockerError, invalidParameter } from "../errors.ts";
-import type { EventBus } from "../events.ts";
 import type { EngineContainer, RunEnd } from "./container.ts";
 import type { ContainerStateData } from "./record.ts";
 import { monitorHealth } from "./health.ts";
+import type { LifecycleHost } from "./lifecycle_host.ts";
+
+export type { LifecycleHost } from "./lifecycle_host.ts";
 import { publish } from "./container_events.ts";
 import { envRecord } from "./resolve.ts";
 import { tarOf } from "../tar_entries.ts";
 import { signalName, signalNumber as signalNumberOf } from "../../../sandbox/signals.ts";
-
-/** What the life cycle needs from the service. */
-export interface LifecycleHost {
-  readonly events: EventBus;
-  /** Removes a container after its run (AutoRemove). */
-  autoRemove(c: EngineContainer): Promise<void>;
-  /** Readies what the run needs besides the process (volume mounts, `/etc/hosts`). */
-  beforeStart(c: EngineContainer): Promise<void>;
-  /**
-   * Makes the container's record durable as it is at the call (resolves at once without a data
-   * root); `withLayer` saves its writable layer too when it changed.
-   */
-  save(c: EngineContainer, withLayer?: boolean, state?: ContainerStateData): Promise<void>;
-}
 
 /** The PATH a process gets when its environment sets none. */
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

@@ -19,18 +19,11 @@ import {
   writeJsonAtomic,
 } from "../state/mod.ts";
 import { hexOf, LayerFiles } from "./layer_files.ts";
-import { restoreImage, type StoredImage, storedImage } from "./stored_image.ts";
+import { type IndexEntry, restoreImage, type StoredImage, storedImage } from "./stored_image.ts";
+
+export type { IndexEntry } from "./stored_image.ts";
 import type { StandInSource } from "./stand_ins.ts";
 import { type ImageRecord, type ImageSaver, ImageStore } from "./store.ts";
-
-/** One image's entry in the index. */
-export interface IndexEntry {
-  repoTags: string[];
-  repoDigests: string[];
-  lastTagTime?: string;
-  /** Deleted, kept for the stopped containers that use it (ImageStore `retire`). */
-  retired?: true;
-}
 
 /** `repositories.json`. */
 export interface ImageIndex {

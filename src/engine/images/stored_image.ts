@@ -5,11 +5,19 @@
  * `diff_id`, size and catalogue mark; tags and digests live in the index, not here.
  */
 
-import type { IndexEntry } from "./image_disk.ts";
 import { DockerError } from "../errors.ts";
 import { hexOf, lazyFile } from "./layer_files.ts";
 import type { StandInSource } from "./stand_ins.ts";
 import type { ImageRecord, ImageRunConfig, LayerSource } from "./store.ts";
+
+/** One image's entry in the index. */
+export interface IndexEntry {
+  repoTags: string[];
+  repoDigests: string[];
+  lastTagTime?: string;
+  /** Deleted, kept for the stopped containers that use it (ImageStore `retire`). */
+  retired?: true;
+}
 
 /** One layer of a stored image. */
 export interface StoredLayer {
