@@ -46,9 +46,9 @@ async function round(root: string, samples: Samples, flags: string[]): Promise<v
     await http.request("POST", "/v1.50/images/create?fromImage=alpine&tag=latest");
     http.close();
     await timedCli(host, ["run", "-d", "--name", "bench-exec", "alpine", "sleep", "3600"]);
-    await cliSamples(host, ["run", "--rm", "alpine", "true"], 2); // warm-up
-    push("docker_run_rm_ms", await cliSamples(host, ["run", "--rm", "alpine", "true"], 7));
-    push("docker_exec_ms", await cliSamples(host, ["exec", "bench-exec", "true"], 7));
+    await cliSamples(host, ["run", "--rm", "alpine", "true"], 3); // warm-up
+    push("docker_run_rm_ms", await cliSamples(host, ["run", "--rm", "alpine", "true"], 15));
+    push("docker_exec_ms", await cliSamples(host, ["exec", "bench-exec", "true"], 15));
     await measure(daemon.socket, 4, 0.5);
     push("cycles_per_s_c1", await measure(daemon.socket, 1, 2));
     push("cycles_per_s_c16", await measure(daemon.socket, 16, 2));
