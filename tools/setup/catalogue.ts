@@ -94,6 +94,10 @@ export const SETUPS = {
     about: "busybox, the host baseline of tools/bench/sandbox.ts (no suite needs it)",
     needs: [debian("busybox-static", onPath("busybox"), "busybox")],
   },
+  "bench-cli": {
+    about: "hyperfine, which times the docker CLI in tools/bench/docker_cli.ts (no suite needs it)",
+    needs: [debian("hyperfine", onPath("hyperfine"), "hyperfine")],
+  },
 } satisfies Record<string, Setup>;
 
 /** A setup's name. */
