@@ -212,19 +212,25 @@ export async function stopContainer(
   const timeoutSec = options.timeout ?? c.config.StopTimeout ?? 10;
   const signal = stopSignal(c, options.signal);
   publish(host, c, "kill", { signal: signalNumber(signal) });
-  await proc.signal(signal);
+  // Listening before the signal goes out: a remote runtime's exit can arrive before the answer to
+  // the signal call does, and a listener added after it would wait for a run that never ends.
+  const exited = new Promise<void>((resolve) => {
+    const off = c.onExit(() => {
+      off();
+      resolve();
+    });
+  });
+  await proc.signal(signal).catch((err) => {
+    // A process that ended meanwhile cannot take the signal; its exit ends the stop.
+    if (c.process === proc) throw err;
+  });
   const timer = timeoutSec < 0 ? undefined : setTimeout(() => {
     if (c.process === proc) {
       publish(host, c, "kill", { signal: "9" });
       proc.signal("KILL").catch(() => {});
     }
   }, timeoutSec * 1000);
-  await new Promise<void>((resolve) => {
-    const off = c.onExit(() => {
-      off();
-      resolve();
-    });
-  });
+  await exited;
   clearTimeout(timer);
   publish(host, c, "stop");
   return true;

@@ -253,7 +253,10 @@ export class ContainerService implements LifecycleHost {
       c.stoppedByUser = true;
       const exited = new Promise<void>((resolve) => c.onExit(() => resolve()));
       publish(this, c, "kill", { signal: "9" });
-      await c.process!.signal("KILL");
+      const proc = c.process!;
+      await proc.signal("KILL").catch((err) => {
+        if (c.process === proc) throw err;
+      });
       await exited;
     }
     await this.#destroy(c, options.volumes);
