@@ -166,6 +166,9 @@ export interface RunResult {
   stderr: string;
 }
 
+/** How long one client command may run (compose and docker-py suites run whole scripts). */
+const COMMAND_DEADLINE_MS = 300_000;
+
 /** Runs a command (the docker CLI, curl, python) with extra environment and optional stdin. */
 export async function runCommand(
   cmd: string,
@@ -185,8 +188,20 @@ export async function runCommand(
     await writer.write(new TextEncoder().encode(stdin));
     await writer.close();
   }
-  const { code, stdout, stderr } = await child.output();
+  // A client that never returns is a failure naming it, not a suite that hangs CI.
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, COMMAND_DEADLINE_MS);
+  const { code, stdout, stderr } = await child.output().finally(() => clearTimeout(deadline));
   const dec = new TextDecoder();
+  if (timedOut) {
+    throw new Error(
+      `${cmd} ${args.join(" ")} did not finish within ${COMMAND_DEADLINE_MS / 1000} s; ` +
+        `its stderr: ${dec.decode(stderr)}`,
+    );
+  }
   return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
 }
 
