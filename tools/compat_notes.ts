@@ -18,6 +18,10 @@ export const DEVIATIONS: readonly Deviation[] = [
     "dockerd refuses them only through a quirk of its pattern (moby/moby#16700); accepting more breaks no client",
   ],
   [
+    "VolumeCreate: a name over 255 characters is a 400 naming the limit",
+    "dockerd's mkdir fails with ENAMETOOLONG and it answers 500 with its data-root path in the message; the name is the client's mistake, and host paths stay out of errors",
+  ],
+  [
     "ContainerLogs: `since` and `until` are read as timestamps, not integers",
     "the spec says integer, but the docker CLI sends `seconds.nanoseconds` and dockerd accepts it",
   ],

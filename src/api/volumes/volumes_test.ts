@@ -62,7 +62,7 @@ Deno.test("create, inspect, list with filters and remove a volume", async () => 
   assertEquals(await Deno.stat(created.Mountpoint).catch(() => null), null, "directory gone");
 });
 
-Deno.test("bad input: unknown volume, unknown driver, invalid name, bad filter", async () => {
+Deno.test("bad input: unknown volume, unknown driver, invalid or too long name, bad filter", async () => {
   const missing = await checked("VolumeInspect", await call(app, "GET", "/volumes/nope"), 404);
   assertEquals(missing.message, "get nope: no such volume");
   const del = await call(app, "DELETE", "/volumes/nope");
@@ -75,6 +75,15 @@ Deno.test("bad input: unknown volume, unknown driver, invalid name, bad filter",
   assertStringIncludes(
     (await bad.json()).message,
     "includes invalid characters for a local volume",
+  );
+  const long = await post("/volumes/create", { Name: "a".repeat(5_000_000) });
+  const longMessage = (await long.json()).message as string;
+  assertEquals(long.status, 400, "a name no folder can have is the client's mistake");
+  assertEquals(
+    longMessage,
+    `create ${
+      "a".repeat(32)
+    }…: a local volume name is at most 255 characters (this one has 5000000)`,
   );
   const filter = await call(app, "GET", `/volumes?filters=${filters({ colour: ["red"] })}`);
   assertEquals([filter.status, (await filter.json()).message], [400, "invalid filter 'colour'"]);

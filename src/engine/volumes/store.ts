@@ -32,6 +32,8 @@ const META = "volume.json";
 
 /** dockerd wants two characters or more; one-letter names are accepted, as for containers. */
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** A local volume's name is its folder's name: the longest a Linux file name can be. */
+const NAME_MAX = 255;
 
 /** Volumes by name, their directories, and who uses them. */
 export class VolumeStore {
@@ -128,6 +130,14 @@ export class VolumeStore {
     const wanted = name || newId();
     const existing = this.#volumes.get(wanted);
     if (existing) return existing;
+    if (wanted.length > NAME_MAX) {
+      // dockerd answers its mkdir's ENAMETOOLONG as a 500 naming its data root; the client's
+      // mistake is a 400 here, and neither the path nor the whole name is echoed.
+      throw invalidParameter(
+        `create ${wanted.slice(0, 32)}…: a local volume name is at most ${NAME_MAX} ` +
+          `characters (this one has ${wanted.length})`,
+      );
+    }
     if (!NAME.test(wanted)) {
       throw invalidParameter(
         `create ${wanted}: "${wanted}" includes invalid characters for a local volume name, ` +

@@ -25,6 +25,15 @@ Deno.test({
       await s.expect(["volume", "create", "vol1"], { code: 0, stdout: "vol1\n" });
     });
 
+    await s.step(t, "docker volume create of a name no folder can have is a 400", async () => {
+      const name = "v".repeat(300);
+      await s.expect(["volume", "create", name], {
+        code: 1,
+        stderr: `Error response from daemon: create ${"v".repeat(32)}…: a local volume name is ` +
+          "at most 255 characters (this one has 300)\n",
+      });
+    });
+
     await s.step(t, "docker volume ls --format '{{.Name}} {{.Driver}}'", async () => {
       await s.expect(["volume", "ls", "--format", "{{.Name}} {{.Driver}}"], {
         code: 0,
