@@ -10,6 +10,7 @@ import type { EngineContainer, RunEnd } from "./container.ts";
 import type { ContainerStateData } from "./record.ts";
 import { monitorHealth } from "./health.ts";
 import type { LifecycleHost } from "./lifecycle_host.ts";
+import type { RuntimeProcess } from "../../../sandbox/runtime.ts";
 
 export type { LifecycleHost } from "./lifecycle_host.ts";
 import { publish } from "./container_events.ts";
@@ -211,19 +212,7 @@ export async function stopContainer(
   if (!proc) return false;
   const timeoutSec = options.timeout ?? c.config.StopTimeout ?? 10;
   const signal = stopSignal(c, options.signal);
-  publish(host, c, "kill", { signal: signalNumber(signal) });
-  // Listening before the signal goes out: a remote runtime's exit can arrive before the answer to
-  // the signal call does, and a listener added after it would wait for a run that never ends.
-  const exited = new Promise<void>((resolve) => {
-    const off = c.onExit(() => {
-      off();
-      resolve();
-    });
-  });
-  await proc.signal(signal).catch((err) => {
-    // A process that ended meanwhile cannot take the signal; its exit ends the stop.
-    if (c.process === proc) throw err;
-  });
+  const exited = await signalAndAwaitExit(host, c, proc, signal);
   const timer = timeoutSec < 0 ? undefined : setTimeout(() => {
     if (c.process === proc) {
       publish(host, c, "kill", { signal: "9" });
@@ -234,6 +223,37 @@ export async function stopContainer(
   clearTimeout(timer);
   publish(host, c, "stop");
   return true;
+}
+
+/**
+ * Sends `signal` to the main process `proc` (with its `kill` event) and answers a promise of its
+ * exit. The exit is listened for before the signal goes out: a remote runtime's exit can arrive
+ * before the answer to the signal call does. A process that ended meanwhile cannot take the
+ * signal; its exit is the answer.
+ */
+export async function signalAndAwaitExit(
+  host: LifecycleHost,
+  c: EngineContainer,
+  proc: RuntimeProcess,
+  signal: string,
+): Promise<Promise<void>> {
+  publish(host, c, "kill", { signal: signalNumber(signal) });
+  let off = () => {};
+  const exited = new Promise<void>((resolve) => {
+    off = c.onExit(() => {
+      off();
+      resolve();
+    });
+  });
+  try {
+    await proc.signal(signal);
+  } catch (err) {
+    if (c.process === proc) {
+      off();
+      throw err;
+    }
+  }
+  return exited;
 }
 
 /** A signal's number as a string (`SIGTERM` → `15`), for event attributes; unknown is a 400. */

@@ -18,7 +18,13 @@ import { ObjectIndex } from "../object_index.ts";
 import type { ImageStore } from "../images/store.ts";
 import type { EngineContainer } from "./container.ts";
 import { matchesContainer } from "./filters.ts";
-import { type LifecycleHost, signalNumber, startContainer, stopContainer } from "./lifecycle.ts";
+import {
+  type LifecycleHost,
+  signalAndAwaitExit,
+  signalNumber,
+  startContainer,
+  stopContainer,
+} from "./lifecycle.ts";
 import { publish } from "./container_events.ts";
 import type { EngineNetworks } from "../networks/service.ts";
 import type { VolumeStore } from "../volumes/store.ts";
@@ -251,13 +257,7 @@ export class ContainerService implements LifecycleHost {
     }
     if (c.running) {
       c.stoppedByUser = true;
-      const exited = new Promise<void>((resolve) => c.onExit(() => resolve()));
-      publish(this, c, "kill", { signal: "9" });
-      const proc = c.process!;
-      await proc.signal("KILL").catch((err) => {
-        if (c.process === proc) throw err;
-      });
-      await exited;
+      await await signalAndAwaitExit(this, c, c.process!, "KILL");
     }
     await this.#destroy(c, options.volumes);
   }
