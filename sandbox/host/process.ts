@@ -10,6 +10,7 @@ import { DockerError, invalidParameter } from "../errors.ts";
 import type { ProcessSpec, RuntimeProcess } from "../runtime.ts";
 import { signalName } from "../signals.ts";
 import type { HostUser } from "./users.ts";
+import { toCrlf } from "../shell/_io.ts";
 
 /** `TERM`, `SIGTERM`, `-15` or `15` → `SIGTERM`; InvalidParameter for a name Linux lacks. */
 export function signalOf(name: string): Deno.Signal {
@@ -25,12 +26,7 @@ function terminalOutput(
 ): ReadableStream<Uint8Array> {
   const merged = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      const out: number[] = [];
-      for (const byte of chunk) {
-        if (byte === 10) out.push(13);
-        out.push(byte);
-      }
-      controller.enqueue(new Uint8Array(out));
+      controller.enqueue(toCrlf(chunk));
     },
   });
   const writer = merged.writable.getWriter();

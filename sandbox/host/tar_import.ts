@@ -31,15 +31,20 @@ async function forEachEntry(
   const file = await Deno.open(path, { read: true });
   const entries = file.readable.pipeThrough(createTarDecoder({ strict: true }))
     [Symbol.asyncIterator]();
-  for (let index = 0;; index++) {
-    let next: IteratorResult<{ header: TarHeader; body: ReadableStream<Uint8Array> }>;
-    try {
-      next = await entries.next();
-    } catch (err) {
-      throw invalidParameter(`The archive is not a valid tar: ${(err as Error).message}`);
+  try {
+    for (let index = 0;; index++) {
+      let next: IteratorResult<{ header: TarHeader; body: ReadableStream<Uint8Array> }>;
+      try {
+        next = await entries.next();
+      } catch (err) {
+        throw invalidParameter(`The archive is not a valid tar: ${(err as Error).message}`);
+      }
+      if (next.done) return;
+      await each(next.value.header, next.value.body, index);
     }
-    if (next.done) return;
-    await each(next.value.header, next.value.body, index);
+  } finally {
+    // A refused entry ends the walk early: the spooled file must not stay open behind it.
+    await entries.return?.().catch(() => {});
   }
 }
 

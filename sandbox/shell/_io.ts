@@ -100,7 +100,8 @@ export class OutputChannel {
   }
 }
 
-function toCrlf(bytes: Uint8Array): Uint8Array {
+/** `\n` as `\r\n` (an existing `\r\n` kept), as a terminal shows output; the chunk itself when no `\n` needs it. */
+export function toCrlf(bytes: Uint8Array): Uint8Array {
   let extra = 0;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] === 10 && (i === 0 || bytes[i - 1] !== 13)) extra++;
