@@ -109,6 +109,6 @@ export {
 export type { SandboxProcess, SpawnOptions } from "./process.ts";
 export type { ProcessInfo } from "./commands/_context.ts";
 export { commandNames } from "./commands/registry.ts";
-export { signalName, signalNumber } from "./commands/system.ts";
+export { signalName, signalNumber } from "./signals.ts";
 export type { ImportOptions } from "./tar/tar.ts";
 export { type LayerSeed, SandboxRuntime } from "./sandbox_runtime.ts";

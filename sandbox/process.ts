@@ -19,7 +19,7 @@ import {
 import type { TimerId } from "./sched/clock.ts";
 import { quiesce } from "./sched/cpu_meter.ts";
 import { commandNames, processCommands } from "./commands/registry.ts";
-import { signalName, signalNumber } from "./commands/system.ts";
+import { signalName, signalNumber } from "./signals.ts";
 import { parseShellArgs, shellQuote } from "./shell/_args.ts";
 import { InputChannel, OutputChannel } from "./shell/_io.ts";
 import { RoutingStack } from "./shell/_io_state.ts";

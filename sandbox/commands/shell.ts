@@ -16,10 +16,11 @@ import {
 } from "just-bash";
 import { decodeContent } from "../fs/_encoding.ts";
 import { parseShellArgs, shellQuote } from "../shell/_args.ts";
-import { BUILTINS, rewriteScript } from "../shell/rewrite.ts";
+import { rewriteScript } from "../shell/rewrite.ts";
+import { BUILTINS } from "../shell/builtins.ts";
 import { runWasm } from "../wasi/run_wasm.ts";
 import { deliver, done, type ProcContext } from "./_context.ts";
-import { signalName } from "./system.ts";
+import { signalName } from "../signals.ts";
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash"]);
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];

@@ -9,9 +9,7 @@
 import { type Command, type CommandContext, defineCommand } from "just-bash";
 import { ROUTING_VAR } from "../shell/rewrite.ts";
 import { done, type ProcContext } from "./_context.ts";
-import { signalName, signalNames, signalNumber } from "../signals.ts";
-
-export { signalName, signalNumber };
+import { signalName, signalNames } from "../signals.ts";
 
 function psTable(p: ProcContext, wide: boolean): string {
   const rows = p.host.processes().map((proc) =>

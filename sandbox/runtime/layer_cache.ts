@@ -18,7 +18,7 @@ function chainKey(diffIds: readonly string[]): string {
 }
 
 /** A builder holding every node of `layer` (the nodes are shared, not copied). */
-export function builderFrom(layer: ImageLayer): ImageLayerBuilder {
+function builderFrom(layer: ImageLayer): ImageLayerBuilder {
   const base = new ImageLayerBuilder();
   for (const path of layer.paths()) base.set(path, layer.get(path)!);
   return base;

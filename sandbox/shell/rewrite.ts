@@ -26,8 +26,6 @@ import {
 } from "./_ast.ts";
 import { BUILTINS } from "./builtins.ts";
 
-export { BUILTINS } from "./builtins.ts";
-
 /** Result of {@linkcode rewriteScript}. */
 export interface Rewritten {
   /** The rewritten script text. */

@@ -279,7 +279,7 @@ export class EngineNetworks implements NetworkBackend {
     this.#checkEndpoint(n, endpoint ?? {});
     this.#join(n, c, endpoint ?? {});
     await this.containers.endpointsChanged(c.id);
-    await this.refreshNetwork(n, c);
+    await this.#hosts.refreshNetwork(n, c);
   }
 
   async disconnect(ref: string, container: string, _force: boolean): Promise<void> {
@@ -295,7 +295,7 @@ export class EngineNetworks implements NetworkBackend {
     }
     this.#leave(n, c);
     await this.containers.endpointsChanged(c.id);
-    await this.refreshNetwork(n, c);
+    await this.#hosts.refreshNetwork(n, c);
   }
 
   /** Leaves every network (container removal) and updates the peers' hosts files. */
@@ -303,7 +303,7 @@ export class EngineNetworks implements NetworkBackend {
     this.#live.delete(c.id);
     for (const n of this.networksOf(c)) {
       this.#leave(n, c);
-      await this.refreshNetwork(n);
+      await this.#hosts.refreshNetwork(n);
     }
   }
 
@@ -322,11 +322,6 @@ export class EngineNetworks implements NetworkBackend {
     return out;
   }
 
-  /** The address `/etc/hosts` gives the container's own hostname. */
-  primaryIp(c: EngineContainer): string | undefined {
-    return this.#hosts.primaryIp(c);
-  }
-
   /**
    * Marks a container's run as begun (before its process starts) or ended, and rewrites the
    * hosts files around it: peers list it only while it runs. The mark changes synchronously, so
@@ -341,11 +336,6 @@ export class EngineNetworks implements NetworkBackend {
   /** Rewrites a container's `/etc/hosts`. */
   refreshHosts(c: EngineContainer): Promise<void> {
     return this.#hosts.refresh(c);
-  }
-
-  /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */
-  refreshNetwork(n: EngineNetwork, also?: EngineContainer): Promise<void> {
-    return this.#hosts.refreshNetwork(n, also);
   }
 
   /** Rewrites the hosts files of a container and of its peers on every network it is on. */
