@@ -35,8 +35,6 @@ export interface RunSetup {
   seed: number;
   workers: number;
   fixtures: Fixtures;
-  /** The daemon's start on an empty data root, in ms (kills during a start are timed by it). */
-  normalMs: number;
 }
 
 /** A harness with its daemon started on a fresh data root and alpine pulled (acknowledged). */

@@ -7,8 +7,8 @@
  * containers, images, volumes and networks exist and are consistent, no partial image or layer
  * is listed, logs hold every acknowledged line, containers running at the kill came back exited
  * 137 with a die event (or running, by policy), the events history keeps what it listed, no
- * temporary data survives a start, the lock names the daemon, and the daemon answers within its
- * normal start time. The seed is printed; `SOCKERLESS_CHAOS_SEED=<n>` replays the same choices.
+ * temporary data survives a start, and the lock names the daemon; restart times are reported
+ * (a restart that hangs fails at start()'s deadline). The seed is printed; `SOCKERLESS_CHAOS_SEED=<n>` replays the same choices.
  */
 
 import { type DaemonPlace, DaemonProcess, tail } from "./_daemon.ts";
@@ -58,7 +58,6 @@ Deno.test({
         seed: SEED,
         workers: WORKERS,
         fixtures,
-        normalMs: normal,
       });
       const refused = await secondDaemonRefused(h.place, h.pidOfDaemon);
       if (refused.length) throw new Error(`lock: ${refused.join("; ")}`);

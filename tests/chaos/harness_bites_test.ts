@@ -9,7 +9,7 @@ import { assert, assertRejects } from "../_helpers/assert.ts";
 import { setUpFixtures } from "./_fixtures.ts";
 import { ChaosViolation, type Harness } from "./_harness.ts";
 import { Rng } from "./_rng.ts";
-import { emptyStartMs, startHarness } from "./_setup.ts";
+import { startHarness } from "./_setup.ts";
 
 async function withHarness(run: (h: Harness) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "sockerless-chaos-bites-" });
@@ -21,7 +21,6 @@ async function withHarness(run: (h: Harness) => Promise<void>): Promise<void> {
       seed: 7,
       workers: 1,
       fixtures,
-      normalMs: await emptyStartMs(dir),
     });
     await run(h);
   } finally {
