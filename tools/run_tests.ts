@@ -16,6 +16,19 @@ import { marksOf, repoReader, setupsOf, testFiles } from "./setup/suites.ts";
 import { wantedOf } from "./setup/wanted.ts";
 
 const ctx = realContext();
+/** Each module read once, though the set-up and every combination follow the imports. */
+const readSource = onceEach(repoReader(ctx.root));
+
+function onceEach(
+  read: (path: string) => Promise<string | null>,
+): (path: string) => Promise<string | null> {
+  const seen = new Map<string, Promise<string | null>>();
+  return (path) => {
+    let text = seen.get(path);
+    if (!text) seen.set(path, text = read(path));
+    return text;
+  };
+}
 
 function relative(path: string): string {
   return path.startsWith(`${ctx.root}/`) ? path.slice(ctx.root.length + 1) : path;
@@ -35,7 +48,7 @@ async function main(): Promise<number> {
   const selected = args.paths.length ? args.paths.map(relative) : ["."];
   const files = await testFiles(ctx.root, selected);
   if (!files.length) throw new Error(`no test files in ${selected.join(", ")}`);
-  const bySuite = await setupsOf(files, repoReader(ctx.root));
+  const bySuite = await setupsOf(files, readSource);
   const names = new Set([...bySuite.values()].flat());
   const count = `${files.length} test file${files.length === 1 ? "" : "s"}`;
   console.error(`set-up for ${count}: ${[...names].join(", ") || "none needed"}`);
@@ -78,7 +91,7 @@ async function main(): Promise<number> {
 /** The files a combination runs: all of them, or those reaching one of its entries. */
 async function filesOf(combination: Combination, files: string[]): Promise<string[]> {
   if (!combination.reaching) return files;
-  const marks = await marksOf(files, repoReader(ctx.root), entryTable(combination));
+  const marks = await marksOf(files, readSource, entryTable(combination));
   return files.filter((f) => marks.get(f)?.includes(combination.name));
 }
 
@@ -99,7 +112,7 @@ async function runDenoTest(
     env,
     stdout: "piped",
   }).spawn();
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, seen: false };
   let pending = "";
   const decoder = new TextDecoder();
   for await (const chunk of child.stdout) {
@@ -109,13 +122,18 @@ async function runDenoTest(
     pending = lines.pop()!;
     for (const line of lines) {
       const m = SUMMARY.exec(line.replace(ANSI, ""));
-      if (m) [counts.passed, counts.failed] = [Number(m[1]), Number(m[2])];
+      if (m) [counts.passed, counts.failed, counts.seen] = [Number(m[1]), Number(m[2]), true];
     }
   }
   const { code } = await child.status;
-  // A failing exit with no failure counted (deno test died, or a module failed to load).
-  if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  return { code, ...counts };
+  // A failing exit with no failure counted (deno test died, or a module failed to load), or a
+  // run whose summary was never seen (another --reporter): neither may pass as "0 failed".
+  if ((code !== 0 || !counts.seen) && counts.failed === 0) counts.failed = 1;
+  return {
+    code: code === 0 && !counts.seen ? 1 : code,
+    passed: counts.passed,
+    failed: counts.failed,
+  };
 }
 
 try {
