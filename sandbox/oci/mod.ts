@@ -75,3 +75,4 @@ export {
 export { RegistryError } from "./registry_error.ts";
 export { listTags } from "./tags.ts";
 export { gunzip, lazyStream } from "./_stream.ts";
+export { addEntry, type TarEntry, tarOf } from "./tar_pack.ts";

@@ -4,7 +4,8 @@
  * (in path order, so parents come first), deleted ones as OCI whiteouts (`.wh.<name>`).
  */
 
-import { createTarPacker } from "modern-tar";
+import { createTarPacker, type TarHeader } from "modern-tar";
+import { addEntry } from "../oci/tar_pack.ts";
 import type { SandboxContainer } from "../container.ts";
 
 /** Streams the container's changes against its image as a tar. */
@@ -16,11 +17,7 @@ export function changesTar(sandbox: SandboxContainer): ReadableStream<Uint8Array
   (async () => {
     for (const change of changes) {
       const name = change.path.slice(1);
-      const add = async (header: Parameters<typeof controller.add>[0], body?: Uint8Array) => {
-        const writer = controller.add(header).getWriter();
-        if (body?.byteLength) await writer.write(body);
-        await writer.close();
-      };
+      const add = (header: TarHeader, body?: Uint8Array) => addEntry(controller, header, body);
       if (change.kind === "deleted") {
         const slash = name.lastIndexOf("/");
         const whiteout = `${name.slice(0, slash + 1)}.wh.${name.slice(slash + 1)}`;

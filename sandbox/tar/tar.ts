@@ -14,6 +14,7 @@ import {
   type TarPackController,
 } from "modern-tar";
 import { baseName, joinPath, normalizePath, parentPath } from "../fs/_path.ts";
+import { addEntry } from "../oci/tar_pack.ts";
 
 /** Options for {@linkcode importTar}. */
 export interface ImportOptions {
@@ -21,16 +22,6 @@ export interface ImportOptions {
   noOverwriteDirNonDir?: boolean;
   /** Gives each extracted entry the tar's uid/gid (`docker cp -a`, `COPY --chown`). */
   chown?: (path: string, uid: number, gid: number) => Promise<void>;
-}
-
-async function addEntry(
-  controller: TarPackController,
-  header: TarHeader,
-  body?: Uint8Array,
-): Promise<void> {
-  const writer = controller.add(header).getWriter();
-  if (body && body.byteLength) await writer.write(body);
-  await writer.close();
 }
 
 async function packTree(

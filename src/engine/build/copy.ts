@@ -7,7 +7,7 @@
  * are refused.
  */
 
-import { type TarEntry, tarOf } from "../tar_entries.ts";
+import { type TarEntry, tarOf } from "../../../sandbox/oci/mod.ts";
 import { invalidParameter } from "../errors.ts";
 import type { BuildContext, ContextEntry } from "./context.ts";
 import type { StepContainer } from "./step_runner.ts";

@@ -15,7 +15,7 @@ import type { RuntimeProcess } from "../../../sandbox/runtime.ts";
 export type { LifecycleHost } from "./lifecycle_host.ts";
 import { publish } from "./container_events.ts";
 import { envRecord } from "./resolve.ts";
-import { tarOf } from "../tar_entries.ts";
+import { tarOf } from "../../../sandbox/oci/mod.ts";
 import { signalName, signalNumber as signalNumberOf } from "../../../sandbox/signals.ts";
 
 /** The PATH a process gets when its environment sets none. */
