@@ -76,18 +76,26 @@ export class HostsFiles {
   /** Rewrites the hosts files of every container on `n` (and of `also`, which may have left). */
   async refreshNetwork(n: EngineNetwork, also?: EngineContainer): Promise<void> {
     const targets = new Set<EngineContainer>(also ? [also] : []);
-    for (const id of n.endpoints.keys()) {
-      const p = this.context.find(id);
-      if (p) targets.add(p);
+    this.#addEndpoints(n, targets);
+    for (const p of targets) await this.refresh(p);
+  }
+
+  /**
+   * Rewrites the hosts files of a container and of its peers on every network it is on, each
+   * file once however many networks it shares with the container.
+   */
+  async refreshAround(c: EngineContainer): Promise<void> {
+    const targets = new Set<EngineContainer>([c]);
+    for (const n of this.context.networksOf(c)) {
+      if (n.resolvesNames) this.#addEndpoints(n, targets);
     }
     for (const p of targets) await this.refresh(p);
   }
 
-  /** Rewrites the hosts files of a container and of its peers on every network it is on. */
-  async refreshAround(c: EngineContainer): Promise<void> {
-    await this.refresh(c);
-    for (const n of this.context.networksOf(c)) {
-      if (n.resolvesNames) await this.refreshNetwork(n);
+  #addEndpoints(n: EngineNetwork, targets: Set<EngineContainer>): void {
+    for (const id of n.endpoints.keys()) {
+      const p = this.context.find(id);
+      if (p) targets.add(p);
     }
   }
 }
