@@ -30,11 +30,14 @@ export interface ConnectOptions {
 class Exits implements ExitRegistry {
   readonly #watchers = new Map<number, (exit: Exit) => void>();
   readonly #early = new Map<number, Exit>();
+  /** Set once the connection is lost: a process watched after that ends with it at once. */
+  #failure?: DockerError;
 
   watch(handle: number, onExit: (exit: Exit) => void): void {
     const early = this.#early.get(handle);
     this.#early.delete(handle);
     if (early) onExit(early);
+    else if (this.#failure) onExit({ t: "exit", process: handle, error: toWire(this.#failure) });
     else this.#watchers.set(handle, onExit);
   }
 
@@ -46,6 +49,7 @@ class Exits implements ExitRegistry {
   }
 
   fail(error: DockerError): void {
+    this.#failure = error;
     for (const [handle, watcher] of this.#watchers) {
       watcher({ t: "exit", process: handle, error: toWire(error) });
     }

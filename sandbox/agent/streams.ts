@@ -101,6 +101,9 @@ class IncomingStream {
         forget();
         if (!this.#ended && !this.#error) link.sendControl({ t: "stop", sid });
         this.#ended = true;
+        // Nothing reads it any more: drop what was queued and release a pull still waiting.
+        this.#queue.length = 0;
+        this.#wake?.();
       },
     }, { highWaterMark: 0 });
   }
