@@ -131,7 +131,9 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
   const exits = new Exits();
   let runtime: AgentRuntime | undefined;
   const lost = Promise.withResolvers<DockerError>();
-  return new Promise((resolve, reject) => {
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
+  const connecting = new Promise<AgentRuntime>((resolve, reject) => {
     const peer = new Peer(socket, "client", {
       onCall: (call, args) =>
         runtime ? runtime.answer(call, args) : Promise.reject(refused(url, "no hello")),
@@ -149,10 +151,26 @@ export function connectAgent(url: string, options: ConnectOptions = {}): Promise
         if (!runtime) reject(refused(url, error.message));
       },
     });
-    options.signal?.addEventListener("abort", () => {
+    const giveUp = (reason: unknown, why: string) => {
       if (runtime) return;
-      reject(options.signal!.reason);
-      peer.close("connect aborted");
-    }, { once: true });
+      reject(reason);
+      peer.close(why);
+    };
+    // An address that accepts the upgrade but never says hello is not an agent: fail the start.
+    deadline = setTimeout(
+      () => giveUp(refused(url, `no hello within ${HELLO_DEADLINE_MS / 1000} s`), "no hello"),
+      HELLO_DEADLINE_MS,
+    );
+    onAbort = () => giveUp(options.signal!.reason, "connect aborted");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
   });
+  const settled = () => {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener("abort", onAbort);
+  };
+  connecting.then(settled, settled);
+  return connecting;
 }
+
+/** How long a connection may go without the agent's hello. */
+const HELLO_DEADLINE_MS = 30_000;
