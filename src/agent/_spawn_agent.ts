@@ -42,7 +42,10 @@ export async function spawnAgent(
     if (done) throw new Error(`the agent ended before printing its address: ${first}`);
     first += value;
   }
-  lines.releaseLock();
+  // The rest of what it prints is drained, so a chatty agent never blocks on a full pipe.
+  (async () => {
+    while (!(await lines.read().catch(() => ({ done: true }))).done) { /* drained */ }
+  })();
   const url = first.split("\n")[0].trim();
   return {
     url,
@@ -52,7 +55,7 @@ export async function spawnAgent(
     async terminate() {
       child.kill("SIGTERM");
       const { code } = await child.status;
-      await child.stdout.cancel().catch(() => {});
+      await lines.cancel().catch(() => {});
       return code;
     },
     async stop() {
@@ -60,7 +63,7 @@ export async function spawnAgent(
         child.kill("SIGKILL");
       } catch { /* already gone */ }
       await child.status;
-      await child.stdout.cancel().catch(() => {});
+      await lines.cancel().catch(() => {});
     },
   };
 }

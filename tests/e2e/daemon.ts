@@ -120,7 +120,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     child.stderr.pipeThrough(new TextDecoderStream()),
     wanted,
     sink,
-  );
+  ).catch(async (err) => {
+    // A daemon that never listened leaves no agent behind it.
+    await agent?.stop();
+    throw err;
+  });
   await Deno.mkdir(`${dir}/docker-config`);
   return {
     socket,
