@@ -5,6 +5,7 @@
  * from the repository root so deno.lock checks their integrity.
  */
 
+import { digestOf } from "./cache.ts";
 import { exists } from "./probes.ts";
 import { type Requirement, runOk, type SetupContext } from "./requirement.ts";
 
@@ -15,6 +16,7 @@ function npmCacheOf(ctx: SetupContext): Promise<string> {
   let dir = npmCaches.get(ctx);
   if (!dir) {
     dir = ctx.run(ctx.deno, ["info", "--json"]).then((out) => {
+      if (out.code !== 0) throw new Error(`deno info --json exited ${out.code}:\n${out.stderr}`);
       const info = JSON.parse(out.stdout) as { npmCache?: string };
       if (!info.npmCache) throw new Error(`deno info --json names no npmCache:\n${out.stdout}`);
       return info.npmCache;
@@ -42,7 +44,10 @@ export function npmPackage(name: string): Requirement {
     label: `npm package ${name} (pinned in deno.json)`,
     async present(ctx) {
       const { dir } = await pinned(ctx, name);
-      return await exists(`${await npmCacheOf(ctx)}/${dir}`);
+      const cache = await npmCacheOf(ctx);
+      // The package's folder appears before its dependencies do: only a finished `deno cache`
+      // (its marker) counts, so an interrupted one is done again.
+      return await exists(`${cache}/${dir}`) && await exists(await markerOf(ctx, cache, name));
     },
     async install(ctx) {
       const { spec } = await pinned(ctx, name);
@@ -50,6 +55,15 @@ export function npmPackage(name: string): Requirement {
         cwd: ctx.root,
         env: { DENO_NO_UPDATE_CHECK: "1" },
       });
+      const marker = await markerOf(ctx, await npmCacheOf(ctx), name);
+      await Deno.mkdir(marker.slice(0, marker.lastIndexOf("/")), { recursive: true });
+      await Deno.writeTextFile(marker, `${spec}\n`);
     },
   };
+}
+
+/** Where a finished `deno cache` of `name`, at its pin, into `npmCache` is recorded. */
+async function markerOf(ctx: SetupContext, npmCache: string, name: string): Promise<string> {
+  const { spec } = await pinned(ctx, name);
+  return `${ctx.cache}/npm-cached/${await digestOf(npmCache, spec)}`;
 }

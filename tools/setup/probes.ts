@@ -66,13 +66,7 @@ export function matches(pattern: string): Probe {
   return () => walk("", 0);
 }
 
-/** `cmd args` exits 0. */
+/** `cmd args` exits 0 (a missing command is the context's 127; any other error is raised). */
 export function succeeds(cmd: string, ...args: string[]): Probe {
-  return async (ctx) => {
-    try {
-      return (await ctx.run(cmd, args)).code === 0;
-    } catch {
-      return false;
-    }
-  };
+  return async (ctx) => (await ctx.run(cmd, args)).code === 0;
 }
